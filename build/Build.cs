@@ -1,0 +1,1 @@
+class Build { static int Main() => 0; }
