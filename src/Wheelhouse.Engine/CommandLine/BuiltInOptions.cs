@@ -1,0 +1,21 @@
+namespace Wheelhouse.Engine.CommandLine;
+
+/// <summary>The options every build has, as NUKE has them.</summary>
+public static class BuiltInOptions
+{
+    public static readonly IReadOnlyList<(string Name, string Description)> All =
+    [
+        ("target", "Targets to run (same as naming them before the first option)."),
+        ("skip", "Skip all dependencies of the named targets, or with values only the targets given."),
+        ("plan", "Show which targets would run in which order, and write the target graph as an HTML page."),
+        ("open", "With --plan: open the page in a browser."),
+        ("help", "Show this help."),
+        ("verbosity", "Logging verbosity: quiet, minimal, normal, verbose. Default is normal."),
+        ("root", "Root directory of the build. Default: the nearest folder up from here that has a .nuke folder."),
+        ("profile", "Read .nuke/parameters.<profile>.json on top of .nuke/parameters.json."),
+        ("host", "Where the build runs: terminal or github-actions. Default: detected."),
+        ("no-logo", "Do not print the banner."),
+    ];
+
+    public static bool IsBuiltIn(string name) => All.Any(o => o.Name == name);
+}

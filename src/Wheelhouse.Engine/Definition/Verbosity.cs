@@ -1,0 +1,9 @@
+namespace Wheelhouse.Engine;
+
+public enum Verbosity
+{
+    Quiet,
+    Minimal,
+    Normal,
+    Verbose,
+}
