@@ -113,7 +113,7 @@ public static class BuildRunner
 
         foreach (var line in SummaryTable.PlainLines(result))
             log.Debug("{Line}", line);
-        SummaryTable.Write(AnsiConsole.Console, result);
+        SummaryTable.Write(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }), result);
         host.WriteSummary(result);
         foreach (var line in context.ClosingLines)
             Console.Out.WriteLine(line);

@@ -17,5 +17,8 @@ public static class BuiltInOptions
         ("no-logo", "Do not print the banner."),
     ];
 
+    /// <summary>Built-in options that never take a value, so the words after them are targets.</summary>
+    public static readonly IReadOnlySet<string> Flags = new HashSet<string> { "plan", "open", "help", "no-logo" };
+
     public static bool IsBuiltIn(string name) => All.Any(o => o.Name == name);
 }

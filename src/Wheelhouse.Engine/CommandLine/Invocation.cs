@@ -2,7 +2,7 @@ namespace Wheelhouse.Engine.CommandLine;
 
 /// <summary>
 /// A parsed command line: target names (before the first option, and after --target) and options with
-/// their values (<c>--name v1 v2</c>, <c>--name=v</c>, repeated options add up).
+/// their values (<c>--name v1 v2</c>, <c>--name=v</c>, repeated options add up). Flags such as --plan take no value.
 /// </summary>
 public sealed record Invocation(IReadOnlyList<string> Targets, IReadOnlyDictionary<string, IReadOnlyList<string>> Options)
 {
@@ -27,7 +27,11 @@ public sealed record Invocation(IReadOnlyList<string> Targets, IReadOnlyDictiona
                 var name = (equals >= 0 ? text[..equals] : text).ToLowerInvariant();
                 if (!options.TryGetValue(name, out current))
                     options[name] = current = [];
-                if (equals >= 0)
+                if (BuiltInOptions.Flags.Contains(name))
+                {
+                    current = null; // a flag takes no value: `--plan Publish` plans Publish
+                }
+                else if (equals >= 0)
                 {
                     current.Add(text[(equals + 1)..]);
                     current = null;

@@ -8,7 +8,7 @@ public static class NameSuggestions
         var lowered = wanted.ToLowerInvariant();
         return names
             .Select(name => (name, distance: Distance(lowered, name.ToLowerInvariant())))
-            .Where(x => x.distance <= Math.Max(2, wanted.Length / 3)
+            .Where(x => x.distance <= Math.Max(1, wanted.Length / 3)
                         || x.name.Contains(wanted, StringComparison.OrdinalIgnoreCase)
                         || (wanted.Length >= 3 && wanted.Contains(x.name, StringComparison.OrdinalIgnoreCase)))
             .OrderBy(x => x.distance)
@@ -18,22 +18,23 @@ public static class NameSuggestions
             .ToList();
     }
 
-    /// <summary>Levenshtein distance with one row of memory.</summary>
+    /// <summary>Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment).</summary>
     public static int Distance(string a, string b)
     {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+            d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++)
+            d[0, j] = j;
         for (var i = 1; i <= a.Length; i++)
+        for (var j = 1; j <= b.Length; j++)
         {
-            var diagonal = row[0];
-            row[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
-            }
+            var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
         }
 
-        return row[b.Length];
+        return d[a.Length, b.Length];
     }
 }
