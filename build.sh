@@ -1,0 +1,314 @@
+#!/usr/bin/env bash
+# Wheelhouse bootstrap for bash: compiles the build project (build/_build.csproj) when its
+# inputs change, then runs it with every argument passed through unchanged.
+#
+# Warm path: when nothing changed since the last compile, this script forks exactly one
+# process (`find`, to fingerprint the inputs) and then execs
+#     <dotnet> <repo>/build/bin/<Configuration>/<tfm>/_build.dll "$@"
+# (normally build/bin/Debug/net10.0/_build.dll) -- no MSBuild, no SDK resolution.
+#
+# Cold path (inputs changed, no stamp, no dll, or forced):
+#   1. choose a dotnet whose SDKs satisfy global.json (version + rollForward):
+#      the `dotnet` on PATH, else .nuke/temp/dotnet/dotnet, else install one into
+#      .nuke/temp/dotnet with the official dotnet-install.sh;
+#   2. `dotnet build build/_build.csproj` (output is shown only when the build fails);
+#   3. write the stamp .nuke/temp/build.stamp atomically, then run as above.
+#
+# The stamp holds the dotnet executable used, the dll path (relative to the repo root) and the
+# fingerprint: one line "path mtime size" per input file, where the inputs are *.cs, *.csproj,
+# *.props and *.targets under build/ and src/Wheelhouse.*/ (bin/ and obj/ excluded) plus the
+# root files Directory.Build.props/.targets, Directory.Packages.props, global.json, NuGet.config.
+#
+# The build runs in the caller's working directory (the engine finds the repo root itself by
+# walking up to .nuke/); the script can be called from anywhere.
+#
+# Environment:
+#   WHEELHOUSE_FORCE_COMPILE=1       compile even if the stamp says the inputs are unchanged
+#   WHEELHOUSE_DOTNET_INSTALL_URL    where to download dotnet-install.sh from
+#                                    (default https://dot.net/v1/dotnet-install.sh)
+set -euo pipefail
+
+stamp_format='wheelhouse-build-stamp 1'
+
+# --- repo root = the folder of this script, made canonical without forking -----------------
+cwd=$PWD
+root=${BASH_SOURCE[0]}
+if [[ $root == */* ]]; then root=${root%/*}; else root=.; fi
+cd -P -- "$root"
+root=$PWD
+
+stamp=.nuke/temp/build.stamp
+
+# --- fingerprint of the build inputs (paths relative to the root) ---------------------------
+shopt -s nullglob
+inputs=(build src/Wheelhouse.*/)
+for f in Directory.Build.props Directory.Build.targets Directory.Packages.props global.json \
+  NuGet.config nuget.config NuGet.Config; do
+  if [[ -e $f ]]; then inputs+=("$f"); fi
+done
+shopt -u nullglob
+
+find_filter=(\( -name bin -o -name obj \) -type d -prune -o -type f
+  \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets'
+  -o -name global.json -o -iname nuget.config \))
+case $OSTYPE in
+  darwin* | *bsd*) find_print=(-exec stat -f '%N %Fm %z' {} +) ;; # BSD find has no -printf
+  *) find_print=(-printf '%p %T@ %s\n') ;;
+esac
+# a plain command inside $(...), so that bash execs find without an extra fork
+fp="$stamp_format
+$(find "${inputs[@]}" "${find_filter[@]}" "${find_print[@]}")"
+
+run_build() { # <dotnet> <dll relative to root> [args...]
+  local dotnet=$1 dll=$root/$2
+  shift 2
+  if [[ $dotnet == "$root/.nuke/temp/dotnet/"* ]]; then
+    # a private SDK: let the build's own `dotnet` calls find the same installation
+    export DOTNET_ROOT=${dotnet%/*}
+    PATH=$DOTNET_ROOT:$PATH
+  fi
+  cd -- "$cwd"
+  exec "$dotnet" "$dll" "$@"
+}
+
+stamp_is_current() {
+  [[ -f $stamp ]] || return 1
+  local s_dotnet s_dll s_fp=
+  { IFS= read -r s_dotnet && IFS= read -r s_dll && { IFS= read -r -d '' s_fp || true; }; } <"$stamp" || return 1
+  [[ $s_fp == "$fp" && -x $s_dotnet && -f $s_dll ]] || return 1
+  stamp_dotnet=$s_dotnet
+  stamp_dll=$s_dll
+}
+
+# --- warm path --------------------------------------------------------------------------------
+if [[ ${WHEELHOUSE_FORCE_COMPILE:-0} != 1 ]] && stamp_is_current; then
+  run_build "$stamp_dotnet" "$stamp_dll" "$@"
+fi
+
+# ==============================================================================================
+# Cold path from here on: forks are fine.
+# ==============================================================================================
+say() { printf 'build.sh: %s\n' "$*" >&2; }
+
+mkdir -p .nuke/temp
+
+# Serialise concurrent compiles of the same checkout; whoever waited re-checks the stamp.
+if command -v flock >/dev/null 2>&1; then
+  exec 9>.nuke/temp/build.lock
+  flock 9
+  if [[ ${WHEELHOUSE_FORCE_COMPILE:-0} != 1 ]] && stamp_is_current; then
+    exec 9>&-
+    run_build "$stamp_dotnet" "$stamp_dll" "$@"
+  fi
+fi
+
+# --- global.json --------------------------------------------------------------------------------
+want_version='' roll='' allow_pre=true
+if [[ -f global.json ]]; then
+  # the "sdk": { ... } object, on one line
+  sdk_obj=$(tr '\r\n\t' '   ' <global.json | sed -n 's/.*"sdk"[[:space:]]*:[[:space:]]*{\([^}]*\)}.*/\1/p')
+  ws='[[:space:]]*'
+  if [[ $sdk_obj =~ \"version\"$ws:$ws\"([^\"]*)\" ]]; then want_version=${BASH_REMATCH[1]}; fi
+  if [[ $sdk_obj =~ \"rollForward\"$ws:$ws\"([^\"]*)\" ]]; then roll=${BASH_REMATCH[1]}; fi
+  if [[ $sdk_obj =~ \"allowPrerelease\"$ws:$ws(true|false) ]]; then allow_pre=${BASH_REMATCH[1]}; fi
+fi
+if [[ -z $roll ]]; then
+  # the SDK's defaults: latestPatch when a version is pinned, otherwise anything goes
+  if [[ -n $want_version ]]; then roll=latestPatch; else roll=latestMajor; fi
+fi
+# rollForward is case-insensitive, like in the SDK; from here on $roll is lower-case
+roll_shown=$roll
+roll=${roll,,}
+case $roll in
+  patch | feature | minor | major | latestpatch | latestfeature | latestminor | latestmajor | disable) ;;
+  *)
+    say "warning: unknown rollForward '$roll' in global.json, treating it as latestPatch"
+    roll=latestpatch roll_shown=latestPatch
+    ;;
+esac
+
+ver_re='^([0-9]+)\.([0-9]+)\.([0-9]+)(-(.*))?$'
+if [[ -n $want_version && ! $want_version =~ $ver_re ]]; then
+  say "error: global.json: sdk.version '$want_version' is not a version like 10.0.100"
+  exit 1
+fi
+
+# version_cmp A B: prints -1, 0 or 1 (a prerelease sorts before its release)
+version_cmp() {
+  local a=$1 b=$2 i
+  [[ $a =~ $ver_re ]] || { echo -1; return; }
+  local -a x=("${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}")
+  local xp=${BASH_REMATCH[5]}
+  [[ $b =~ $ver_re ]] || { echo 1; return; }
+  local -a y=("${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}")
+  local yp=${BASH_REMATCH[5]}
+  for i in 0 1 2; do
+    if ((10#${x[i]} < 10#${y[i]})); then echo -1; return; fi
+    if ((10#${x[i]} > 10#${y[i]})); then echo 1; return; fi
+  done
+  if [[ $xp == "$yp" ]]; then echo 0
+  elif [[ -z $xp ]]; then echo 1
+  elif [[ -z $yp ]]; then echo -1
+  elif [[ $xp < $yp ]]; then echo -1
+  else echo 1
+  fi
+}
+
+# sdk_satisfies VERSION: does an installed SDK of that version satisfy global.json?
+sdk_satisfies() {
+  local v=$1
+  [[ $v =~ $ver_re ]] || return 1
+  local maj=${BASH_REMATCH[1]} min=${BASH_REMATCH[2]} pat=${BASH_REMATCH[3]} pre=${BASH_REMATCH[5]}
+  if [[ -n $pre && $allow_pre == false && $v != "$want_version" ]]; then return 1; fi
+  [[ -n $want_version ]] || return 0
+  [[ $want_version =~ $ver_re ]]
+  local wmaj=${BASH_REMATCH[1]} wmin=${BASH_REMATCH[2]} wpat=${BASH_REMATCH[3]}
+  local cmp
+  cmp=$(version_cmp "$v" "$want_version")
+  case $roll in
+    disable) [[ $v == "$want_version" ]] ;;
+    patch | latestpatch)
+      ((10#$maj == 10#$wmaj && 10#$min == 10#$wmin && 10#$pat / 100 == 10#$wpat / 100 && cmp >= 0)) ;;
+    feature | latestfeature) ((10#$maj == 10#$wmaj && 10#$min == 10#$wmin && cmp >= 0)) ;;
+    minor | latestminor) ((10#$maj == 10#$wmaj && cmp >= 0)) ;;
+    major | latestmajor) ((cmp >= 0)) ;;
+  esac
+}
+
+# human-readable form of what global.json asks for
+describe_need() {
+  if [[ -z $want_version ]]; then
+    echo "any .NET SDK (global.json pins no version)"
+    return
+  fi
+  [[ $want_version =~ $ver_re ]]
+  local maj=${BASH_REMATCH[1]} min=${BASH_REMATCH[2]} band=$((10#${BASH_REMATCH[3]} / 100))
+  case $roll in
+    disable) echo ".NET SDK $want_version exactly" ;;
+    patch | latestpatch) echo ".NET SDK $want_version or a later patch of the $maj.$min.${band}xx feature band" ;;
+    feature | latestfeature) echo ".NET SDK $want_version or newer within $maj.$min ($maj.$min.${band}xx or a later feature band)" ;;
+    minor | latestminor) echo ".NET SDK $want_version or newer within $maj.x" ;;
+    major | latestmajor) echo ".NET SDK $want_version or newer" ;;
+  esac
+}
+
+# usable_dotnet PATH: succeeds when that dotnet has an SDK satisfying global.json
+seen_sdks=''
+usable_dotnet() {
+  local exe=$1 line v list
+  [[ -x $exe ]] || return 1
+  list=$(DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 \
+    "$exe" --list-sdks 2>/dev/null </dev/null) || list=''
+  local found=()
+  while IFS= read -r line; do
+    v=${line%% *}
+    [[ -n $v ]] || continue
+    found+=("$v")
+    if sdk_satisfies "$v"; then return 0; fi
+  done <<<"$list"
+  seen_sdks+="  $exe: ${found[*]:-no SDKs}"$'\n'
+  return 1
+}
+
+local_dotnet=$root/.nuke/temp/dotnet/dotnet
+install_url=${WHEELHOUSE_DOTNET_INSTALL_URL:-https://dot.net/v1/dotnet-install.sh}
+
+fail_no_sdk() { # <reason>
+  local need
+  need=$(describe_need)
+  {
+    echo "build.sh: error: no .NET SDK satisfying global.json was found."
+    echo "  global.json asks for: $need (version '${want_version:-none}', rollForward '$roll_shown')"
+    if [[ -n $seen_sdks ]]; then
+      echo "  SDKs found:"
+      printf '%s' "$seen_sdks"
+    else
+      echo "  no dotnet on PATH and none in .nuke/temp/dotnet"
+    fi
+    echo "  automatic install into .nuke/temp/dotnet failed: $1"
+    echo "Install $need from https://dotnet.microsoft.com/download (or put such a dotnet on PATH),"
+    echo "then run build.sh again."
+  } >&2
+  exit 1
+}
+
+install_sdk() {
+  local script=.nuke/temp/dotnet-install.sh
+  rm -f "$script"
+  if command -v curl >/dev/null 2>&1; then
+    curl -fsSL --connect-timeout 10 --max-time 120 -o "$script" "$install_url" 2>/dev/null ||
+      fail_no_sdk "could not download $install_url (offline?)"
+  elif command -v wget >/dev/null 2>&1; then
+    wget -q --timeout=10 --tries=1 -O "$script" "$install_url" 2>/dev/null ||
+      fail_no_sdk "could not download $install_url (offline?)"
+  else
+    fail_no_sdk "neither curl nor wget is available to download $install_url"
+  fi
+
+  # what to ask the installer for: a channel that satisfies the policy, then the exact version
+  local specs=()
+  if [[ -z $want_version ]]; then
+    specs=("--channel LTS")
+  else
+    [[ $want_version =~ $ver_re ]]
+    local mm=${BASH_REMATCH[1]}.${BASH_REMATCH[2]} band=$((10#${BASH_REMATCH[3]} / 100))
+    case $roll in
+      disable) ;;
+      patch | latestpatch) specs=("--channel $mm.${band}xx") ;;
+      *) specs=("--channel $mm") ;;
+    esac
+    specs+=("--version $want_version")
+  fi
+  local spec
+  for spec in "${specs[@]}"; do
+    say "installing .NET SDK ($spec) into .nuke/temp/dotnet"
+    # shellcheck disable=SC2086 # spec is two words on purpose
+    if bash "$script" $spec --install-dir "$root/.nuke/temp/dotnet" --no-path </dev/null >&2 &&
+      usable_dotnet "$local_dotnet"; then
+      return 0
+    fi
+  done
+  fail_no_sdk "dotnet-install.sh could not install $(describe_need)"
+}
+
+dotnet=''
+if path_dotnet=$(command -v dotnet 2>/dev/null) && usable_dotnet "$path_dotnet"; then
+  dotnet=$path_dotnet
+elif usable_dotnet "$local_dotnet"; then
+  dotnet=$local_dotnet
+else
+  install_sdk
+  dotnet=$local_dotnet
+fi
+
+# --- compile --------------------------------------------------------------------------------------
+# Run from the repo root so that the SDK picks up this repo's global.json. Output goes to a log
+# file (not a pipe) so that build servers which outlive the build hold no pipe of our caller.
+say "compiling build/_build.csproj"
+log=.nuke/temp/build.log
+rc=0
+DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 \
+  "$dotnet" build build/_build.csproj -nologo -v q -clp:NoSummary </dev/null >"$log" 2>&1 9>&- || rc=$?
+if ((rc != 0)); then
+  cat "$log" >&2
+  say "error: compiling build/_build.csproj failed (exit code $rc)"
+  exit "$rc"
+fi
+
+# The dll lands in build/bin/<Configuration>/<tfm>/: Debug/net10.0 unless the environment sets
+# Configuration (MSBuild reads environment variables as properties). Newest wins if several tfms.
+dll=''
+for candidate in "build/bin/${Configuration:-Debug}"/*/_build.dll; do
+  if [[ -f $candidate && (-z $dll || $candidate -nt $dll) ]]; then dll=$candidate; fi
+done
+if [[ -z $dll ]]; then
+  say "error: the build succeeded but no build/bin/${Configuration:-Debug}/*/_build.dll was produced"
+  exit 1
+fi
+
+tmp=$stamp.$$.tmp
+printf '%s\n%s\n%s' "$dotnet" "$dll" "$fp" >"$tmp"
+mv -f -- "$tmp" "$stamp"
+
+exec 9>&-
+run_build "$dotnet" "$dll" "$@"

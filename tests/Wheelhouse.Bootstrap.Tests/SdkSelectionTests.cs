@@ -1,0 +1,188 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Wheelhouse.Bootstrap.Tests;
+
+/// <summary>
+/// A copy of the build inputs with no compiled output, for the cold path's choice of dotnet.
+/// A fake `dotnet` first on PATH reports the SDKs of FAKE_DOTNET_SDKS and fails every build
+/// with exit code 42, so a chosen fake shows up as that exit code, without compiling anything.
+/// </summary>
+public sealed class SdkSelectionCopy : IDisposable
+{
+    public const int FakeBuildExitCode = 42;
+    private readonly string _tempRoot;
+
+    public SdkSelectionCopy()
+    {
+        _tempRoot = RepoCopy.NewTempFolder("sdk");
+        Root = Path.Combine(_tempRoot, "repo");
+        RepoCopy.CopyBuildInputs(Root);
+        FakeBin = Path.Combine(_tempRoot, "fake-bin");
+        Directory.CreateDirectory(FakeBin);
+        RepoCopy.WriteExecutable(Path.Combine(FakeBin, "dotnet"), $$"""
+            #!/bin/sh
+            case "$1" in
+              --list-sdks) for v in $FAKE_DOTNET_SDKS; do echo "$v [/fake/dotnet/sdk]"; done ;;
+              build) echo "fake-dotnet: $*"; exit {{FakeBuildExitCode}} ;;
+              *) echo "fake-dotnet: unexpected arguments: $*" >&2; exit 99 ;;
+            esac
+            """);
+        RealDotnet = RepoCopy.FindOnPath("dotnet") ?? throw new InvalidOperationException("dotnet is not on PATH");
+    }
+
+    public string Root { get; }
+    public string FakeBin { get; }
+    public string RealDotnet { get; }
+
+    public void WriteGlobalJson(string? version, string? rollForward, bool? allowPrerelease = null)
+    {
+        var sdk = new JsonObject();
+        if (version is not null) sdk["version"] = version;
+        if (rollForward is not null) sdk["rollForward"] = rollForward;
+        if (allowPrerelease is not null) sdk["allowPrerelease"] = allowPrerelease;
+        File.WriteAllText(Path.Combine(Root, "global.json"), new JsonObject { ["sdk"] = sdk }.ToJsonString(new() { WriteIndented = true }));
+    }
+
+    public void Dispose() => RepoCopy.DeleteQuietly(_tempRoot);
+}
+
+public sealed class SdkSelectionTests(SdkSelectionCopy copy) : IClassFixture<SdkSelectionCopy>
+{
+    /// <summary>An address that refuses connections at once, so an install attempt fails fast even online.</summary>
+    private const string UnreachableInstaller = "http://127.0.0.1:9/dotnet-install.sh";
+
+    private Dictionary<string, string?> FakeEnvironment(string sdks) => new()
+    {
+        ["PATH"] = $"{copy.FakeBin}:/usr/bin:/bin",
+        ["FAKE_DOTNET_SDKS"] = sdks,
+        ["WHEELHOUSE_DOTNET_INSTALL_URL"] = UnreachableInstaller,
+    };
+
+    /// <summary>PATH for a run where only the machine's real dotnet can be found.</summary>
+    private string RealDotnetPath()
+    {
+        var dir = Path.GetDirectoryName(copy.RealDotnet)!;
+        return dir is "/usr/bin" or "/bin" ? "/usr/bin:/bin" : $"{dir}:/usr/bin:/bin";
+    }
+
+    public static TheoryData<string, string?, string?, bool?, bool> Cases => new()
+    {
+        // installed SDKs, global.json version, rollForward, allowPrerelease, satisfied?
+        { "10.0.401", "10.0.100", "latestFeature", null, true },
+        { "10.0.401", "10.0.100", "feature", null, true },
+        { "10.0.401", "10.0.402", "latestFeature", null, false },
+        { "10.0.401", "10.0.100", "LatestFeature", null, true },
+        { "10.0.401", "10.0.400", "latestPatch", null, true },
+        { "10.0.401", "10.0.400", "patch", null, true },
+        { "10.0.401", "10.0.300", "latestPatch", null, false },
+        { "10.0.401", "10.0.400", null, null, true },
+        { "10.0.401", "10.0.300", null, null, false },
+        { "10.0.401", "9.0.100", "latestMinor", null, false },
+        { "10.1.100", "10.0.100", "latestMinor", null, true },
+        { "10.1.100", "10.0.100", "latestFeature", null, false },
+        { "10.0.401", "9.0.100", "latestMajor", null, true },
+        { "10.0.401", "10.1.100", "latestMajor", null, false },
+        { "10.0.401", "10.0.401", "disable", null, true },
+        { "10.0.402", "10.0.401", "disable", null, false },
+        { "9.0.300 10.0.100", "10.0.100", "disable", null, true },
+        { "10.0.100-rc.2.25502.107", "10.0.100", "latestFeature", null, false },
+        { "10.0.200-preview.1.2", "10.0.100", "latestFeature", null, true },
+        { "10.0.200-preview.1.2", "10.0.100", "latestFeature", false, false },
+        { "8.0.100", null, null, null, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Build_sh_uses_the_dotnet_on_PATH_only_when_an_SDK_satisfies_global_json(
+        string sdks, string? version, string? rollForward, bool? allowPrerelease, bool satisfied)
+    {
+        copy.WriteGlobalJson(version, rollForward, allowPrerelease);
+
+        var run = ProcessRunner.Run(Path.Combine(copy.Root, "build.sh"), ["--help"], copy.Root, FakeEnvironment(sdks));
+
+        AssertChoice(run, satisfied, version, "build.sh");
+    }
+
+    [Theory]
+    [InlineData("10.0.401", "10.0.100", "latestFeature", true)]
+    [InlineData("10.0.401", "10.0.300", "latestPatch", false)]
+    [InlineData("10.0.401", "9.0.100", "latestMajor", true)]
+    [InlineData("10.0.402", "10.0.401", "disable", false)]
+    public void Build_ps1_uses_the_dotnet_on_PATH_only_when_an_SDK_satisfies_global_json(
+        string sdks, string version, string rollForward, bool satisfied)
+    {
+        copy.WriteGlobalJson(version, rollForward);
+
+        var run = RunPs1(FakeEnvironment(sdks));
+
+        AssertChoice(run, satisfied, version, "build.ps1");
+    }
+
+    [Fact]
+    public void Build_sh_without_a_matching_SDK_offline_fails_fast_naming_the_version()
+    {
+        copy.WriteGlobalJson("99.0.100", "disable");
+
+        var run = ProcessRunner.Run(Path.Combine(copy.Root, "build.sh"), ["--help"], copy.Root,
+            new Dictionary<string, string?> { ["PATH"] = RealDotnetPath() }, TimeSpan.FromMinutes(2));
+
+        AssertClearFailure(run, "build.sh");
+    }
+
+    [Fact]
+    public void Build_ps1_without_a_matching_SDK_offline_fails_fast_naming_the_version()
+    {
+        copy.WriteGlobalJson("99.0.100", "disable");
+
+        var run = RunPs1(new Dictionary<string, string?> { ["PATH"] = RealDotnetPath() });
+
+        AssertClearFailure(run, "build.ps1");
+    }
+
+    /// <summary>
+    /// Runs the copy's build.ps1 under the repository's pwsh tool, started from the repository
+    /// root so that `dotnet tool run` itself is not subject to the copy's global.json.
+    /// </summary>
+    private RunResult RunPs1(Dictionary<string, string?> environment)
+    {
+        var restore = ProcessRunner.Run(copy.RealDotnet, ["tool", "restore"], RepoCopy.RepoRoot);
+        restore.ExitCode.Should().Be(0, restore.Describe());
+        return ProcessRunner.Run(
+            copy.RealDotnet,
+            CompiledCopy.PwshArguments(Path.Combine(copy.Root, "build.ps1"), copy.Root, ["--help"]),
+            RepoCopy.RepoRoot,
+            environment);
+    }
+
+    private void AssertChoice(RunResult run, bool satisfied, string? version, string script)
+    {
+        if (satisfied)
+        {
+            run.ExitCode.Should().Be(SdkSelectionCopy.FakeBuildExitCode, "the fake dotnet on PATH is used; {0}", run.Describe());
+            run.StdErr.Should().Contain("fake-dotnet: build build/_build.csproj", run.Describe());
+        }
+        else
+        {
+            run.ExitCode.Should().Be(1, run.Describe());
+            run.StdErr.Should().NotContain("fake-dotnet: build");
+            run.StdErr.Should().Contain($"{script}: error: no .NET SDK satisfying global.json was found", run.Describe());
+            run.StdErr.Should().Contain($"'{version}'");
+            run.StdErr.Should().Contain(UnreachableInstaller);
+        }
+        Directory.Exists(Path.Combine(copy.Root, ".nuke", "temp", "dotnet", "sdk")).Should().BeFalse("nothing was installed");
+    }
+
+    private void AssertClearFailure(RunResult run, string script)
+    {
+        run.ExitCode.Should().NotBe(0, run.Describe());
+        run.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60), "an offline download must fail fast");
+        run.StdErr.Should().Contain($"{script}: error: no .NET SDK satisfying global.json was found", run.Describe());
+        run.StdErr.Should().Contain(".NET SDK 99.0.100 exactly", run.Describe());
+        run.StdErr.Should().Contain("https://dotnet.microsoft.com/download");
+        run.StdErr.Should().Contain($"{copy.RealDotnet}: ", "it lists the SDKs it did find");
+        Regex.IsMatch(run.StdErr, @"^\s+at \S+", RegexOptions.Multiline).Should().BeFalse("no stack trace; {0}", run.Describe());
+        run.StdOut.Should().BeEmpty();
+        File.Exists(Path.Combine(copy.Root, ".nuke", "temp", "build.stamp")).Should().BeFalse();
+    }
+}
