@@ -33,6 +33,7 @@ stamp_format='wheelhouse-build-stamp 1'
 # --- repo root = the folder of this script, made canonical without forking -----------------
 cwd=$PWD
 root=${BASH_SOURCE[0]}
+if [[ -L $root ]]; then root=$(readlink -f -- "$root"); fi # called through a symlink
 if [[ $root == */* ]]; then root=${root%/*}; else root=.; fi
 cd -P -- "$root"
 root=$PWD
