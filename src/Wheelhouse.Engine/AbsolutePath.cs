@@ -30,7 +30,10 @@ public sealed class AbsolutePath : IEquatable<AbsolutePath>
     public bool IsWithin(AbsolutePath other)
     {
         var relative = Path.GetRelativePath(other.path, path);
-        return relative == "." || (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative));
+        var goesUp = relative == ".."
+            || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            || relative.StartsWith(".." + Path.AltDirectorySeparatorChar, StringComparison.Ordinal);
+        return relative == "." || (!goesUp && !Path.IsPathRooted(relative));
     }
 
     public string RelativeTo(AbsolutePath other) => Path.GetRelativePath(other.path, path);

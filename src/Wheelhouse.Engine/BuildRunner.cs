@@ -22,7 +22,7 @@ public static class BuildRunner
 
     public static int Run(BuildBase build, string[] args, IReadOnlyList<Func<object, Target>> defaultTargets)
     {
-        var verbose = args.SkipWhile(a => a != "--verbosity").Skip(1).FirstOrDefault()?.StartsWith('v') == true;
+        var verbose = Invocation.Parse(args).Options.GetValueOrDefault("verbosity") is [var level] && level.StartsWith("v", StringComparison.OrdinalIgnoreCase);
         try
         {
             return RunAsync(build, args, defaultTargets).GetAwaiter().GetResult();
@@ -110,6 +110,9 @@ public static class BuildRunner
 
         log.Information("Running {Targets} in {Root}", string.Join(", ", plan.Running.Select(t => t.Name)), root.ToString());
         var result = await new BuildExecutor(log, host).RunAsync(plan, cancellation.Token);
+        // A failure's reason is its exception's first line, which may quote a secret; the summary table and
+        // the host's summary print reasons directly, not through the masking log.
+        result = result with { Targets = result.Targets.Select(t => t.Reason is { } reason ? t with { Reason = masker.Mask(reason) } : t).ToList() };
 
         foreach (var line in SummaryTable.PlainLines(result))
             log.Debug("{Line}", line);

@@ -33,6 +33,8 @@ public sealed record ParameterDescriptor(string Name, Type ValueType, string? De
             if (attribute is null)
                 continue;
             var name = member.Name[(member.Name.LastIndexOf('.') + 1)..];
+            if (name.TrimStart('_') is { Length: > 0 } bare)
+                name = bare; // a `_configuration` field is --configuration, not ---configuration
             if (found.Any(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase)))
                 continue;
             var valueType = member is FieldInfo field ? field.FieldType : ((PropertyInfo)member).PropertyType;
