@@ -1,4 +1,42 @@
+using Wheelhouse.Engine;
+using Wheelhouse.Python.Verification;
+
 /// <summary>Proof that the released package installs and works as a user would see it.</summary>
 interface IInstallVerification : IPythonPackage
 {
+    [Parameter("VerifyInstall: the version to install (NAME==VERSION). Default: the version in pyproject.toml.")]
+    string? VerifyVersion => TryGetValue(() => VerifyVersion);
+
+    [Parameter("VerifyInstall: Python interpreters to verify with (paths or commands; several allowed). Default: every Python 3.10+ found that has venv and ensurepip (and, offline, the dependencies).")]
+    string[]? VerifyPython => TryGetValue(() => VerifyPython);
+
+    [Parameter("VerifyInstall: install from this package index (simple API URL, e.g. https://test.pypi.org/simple/) instead of dist/; add --skip so nothing is rebuilt first.")]
+    string? VerifyIndexUrl => TryGetValue(() => VerifyIndexUrl);
+
+    [Parameter("VerifyInstall: extra index for the dependencies when installing from --verify-index-url (https://pypi.org/simple/ next to TestPyPI).")]
+    string? VerifyExtraIndexUrl => TryGetValue(() => VerifyExtraIndexUrl);
+
+    [Parameter("VerifyInstall: seconds to keep retrying, with backoff, while the version is not visible on the index yet. Default: 300.")]
+    int? VerifyTimeout => TryGetValue(() => VerifyTimeout);
+
+    [Parameter("VerifyInstall: whether the venv sees the interpreter's system site-packages. Default: only when installing from dist/ while the package index cannot be reached.")]
+    bool? VerifySystemSitePackages => TryGetValue(() => VerifySystemSitePackages);
+
+    /// <summary>One folder per interpreter (venv, sample project, logs); removed after a pass, kept after a failure.</summary>
+    AbsolutePath VerificationDirectory => TemporaryDirectory / "verify";
+
+    Target VerifyInstall => _ => _
+        .Description("Install NAME==VERSION into a fresh venv per interpreter (pip cache off) from dist/, or from --verify-index-url (then add --skip), " +
+            "and prove pytest loads the plugin, knows the eval marker, fails a regressing sample test and passes an improving one")
+        .DependsOn(Build)
+        .Executes(async cancellationToken => await InstallVerification.RunAsync(new VerifyInstallParameters(
+            RootDirectory,
+            DistDirectory,
+            VerificationDirectory,
+            VerifyVersion,
+            VerifyPython,
+            VerifyIndexUrl,
+            VerifyExtraIndexUrl,
+            VerifyTimeout,
+            VerifySystemSitePackages), cancellationToken));
 }

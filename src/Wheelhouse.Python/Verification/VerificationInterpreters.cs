@@ -1,0 +1,179 @@
+using System.Text.Json;
+using Serilog;
+using Tomlyn;
+using Tomlyn.Model;
+using Wheelhouse.Engine;
+using Wheelhouse.Engine.Tooling;
+
+namespace Wheelhouse.Python.Verification;
+
+/// <summary>What an interpreter says about itself that matters for making a venv with pip in it.</summary>
+/// <param name="Requested">The name or path it was found by.</param>
+/// <param name="Executable">The real interpreter (links and pyenv shims resolved): the venv is made with this one.</param>
+/// <param name="BundledPip">The pip version ensurepip would install into a new venv; null when ensurepip is missing or has no pip wheel (Debian without python3-venv).</param>
+/// <param name="Distributions">Installed version of each distribution asked about, null when it is not installed.</param>
+public sealed record InterpreterProbe(string Requested, string Executable, Version Version, bool HasVenv, string? BundledPip, IReadOnlyDictionary<string, string?> Distributions)
+{
+    public override string ToString() => $"{Executable} (Python {Version.ToString(3)})";
+
+    /// <summary>Why this interpreter cannot verify, or null when it can.</summary>
+    /// <param name="requiredDistributions">Distributions that must be installed for it: the project's dependencies when the venv takes them from the system site-packages.</param>
+    public string? Unusable(IReadOnlyList<string> requiredDistributions)
+    {
+        if (Version < InterpreterLocator.MinimumVersion)
+            return $"Python {Version.ToString(2)} is older than {InterpreterLocator.MinimumVersion.ToString(2)}";
+        if (!HasVenv || BundledPip is null)
+        {
+            var what = HasVenv ? "ensurepip has no pip to put into a new venv" : "it has no venv module";
+            var hint = Executable.StartsWith("/usr/bin/", StringComparison.Ordinal)
+                ? "apt-get install python3-venv"
+                : "install a Python build that includes the venv and ensurepip modules";
+            return $"{what} (install it: {hint})";
+        }
+
+        var missing = requiredDistributions.Where(d => Distributions.GetValueOrDefault(d) is null).ToList();
+        if (missing.Count > 0)
+        {
+            var interpreter = new PythonInterpreter(Executable, Version, new HashSet<string>());
+            return $"{string.Join(" and ", missing)} {(missing.Count == 1 ? "is" : "are")} not installed for it, and offline the venv takes the dependencies from the system site-packages " +
+                $"(install: {InstallCommands.For(interpreter, missing)})";
+        }
+
+        return null;
+    }
+}
+
+/// <summary>The interpreters to verify with: the ones asked for, or every usable Python found on this machine.</summary>
+public static class VerificationInterpreters
+{
+    private const string ProbeScript = """
+        import importlib.util, json, os, sys
+        import importlib.metadata as metadata
+        report = {"version": "%d.%d.%d" % sys.version_info[:3], "executable": os.path.realpath(sys.executable)}
+        report["venv"] = importlib.util.find_spec("venv") is not None
+        try:
+            import ensurepip
+            report["bundled_pip"] = ensurepip.version()
+        except Exception:
+            report["bundled_pip"] = None
+        report["distributions"] = {}
+        for name in sys.argv[1:]:
+            try:
+                report["distributions"][name] = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                report["distributions"][name] = None
+        print(json.dumps(report))
+        """;
+
+    /// <summary>
+    /// <paramref name="requested"/> given: each must be usable, else a BuildException. Not given: every distinct interpreter
+    /// among <see cref="InterpreterLocator.CandidateNames"/> that is usable; the others are logged with the reason; none is an error.
+    /// </summary>
+    public static async Task<IReadOnlyList<InterpreterProbe>> FindAsync(
+        IReadOnlyList<string>? requested, IReadOnlyList<string> requiredDistributions, CancellationToken cancellationToken = default)
+    {
+        var found = new List<InterpreterProbe>();
+        if (requested is { Count: > 0 })
+        {
+            foreach (var name in requested)
+            {
+                var path = ExecutableSearch.Resolve(name)
+                    ?? throw new BuildException($"The interpreter '{name}' given by --verify-python was not found. Give a path or a command on PATH.");
+                var probe = await ProbeAsync(name, path, requiredDistributions, cancellationToken)
+                    ?? throw new BuildException($"'{name}' given by --verify-python did not run as a Python 3 interpreter.");
+                if (probe.Unusable(requiredDistributions) is { } reason)
+                    throw new BuildException($"{probe} given by --verify-python cannot verify the install: {reason}.");
+                if (found.All(f => f.Executable != probe.Executable))
+                    found.Add(probe);
+            }
+
+            return found;
+        }
+
+        var skipped = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in InterpreterLocator.CandidateNames)
+        {
+            if (ExecutableSearch.Resolve(name) is not { } path)
+                continue;
+            if (await ProbeAsync(name, path, requiredDistributions, cancellationToken) is not { } probe || !seen.Add(probe.Executable))
+                continue;
+            if (probe.Unusable(requiredDistributions) is { } reason)
+            {
+                skipped.Add($"{probe}: {reason}");
+                Log.Information("Not verifying with {Interpreter}: {Reason}", probe.ToString(), reason);
+                continue;
+            }
+
+            found.Add(probe);
+        }
+
+        if (found.Count == 0)
+        {
+            throw new BuildException(skipped.Count == 0
+                ? $"No Python interpreter was found to verify the install with (looked for {string.Join(", ", InterpreterLocator.CandidateNames)}). Install Python {InterpreterLocator.MinimumVersion.ToString(2)}+ with venv, or pass --verify-python."
+                : $"No Python interpreter found can verify the install: {string.Join("; ", skipped)}. Fix one of them, or pass --verify-python.");
+        }
+
+        return found;
+    }
+
+    public static async Task<InterpreterProbe?> ProbeAsync(string requested, string path, IReadOnlyList<string> distributions, CancellationToken cancellationToken = default)
+    {
+        ToolResult result;
+        try
+        {
+            result = await Tool.RunAsync(path, ["-c", ProbeScript, .. distributions], new ToolOptions
+            {
+                LogOutput = false,
+                ThrowOnFailure = false,
+                Timeout = TimeSpan.FromSeconds(30),
+                Environment = VerificationEnvironment.ForPython(),
+            }, cancellationToken);
+        }
+        catch (BuildException)
+        {
+            return null;
+        }
+
+        var line = result.StandardOutput.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith('{'));
+        if (result.ExitCode != 0 || line is null)
+            return null;
+        try
+        {
+            var root = JsonDocument.Parse(line).RootElement;
+            if (!Version.TryParse(root.GetProperty("version").GetString(), out var version))
+                return null;
+            var bundled = root.GetProperty("bundled_pip");
+            var installed = root.GetProperty("distributions").EnumerateObject()
+                .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null);
+            return new InterpreterProbe(requested, root.GetProperty("executable").GetString() ?? path, version, root.GetProperty("venv").GetBoolean(),
+                bundled.ValueKind == JsonValueKind.String ? bundled.GetString() : null, installed);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The names of the project's unconditional dependencies ([project] dependencies without an environment marker):
+    /// "pytest>=7" gives "pytest". Offline, these must be installed for the interpreter.
+    /// </summary>
+    public static IReadOnlyList<string> DependencyNames(string pyprojectText)
+    {
+        TomlTable document;
+        try
+        {
+            document = TomlSerializer.Deserialize<TomlTable>(pyprojectText) ?? new TomlTable();
+        }
+        catch (Exception e) when (e is not BuildException)
+        {
+            return [];
+        }
+
+        if (!document.TryGetValue("project", out var p) || p is not TomlTable project || !project.TryGetValue("dependencies", out var d) || d is not TomlArray dependencies)
+            return [];
+        return dependencies.OfType<string>().Where(r => !r.Contains(';')).Select(PipOutput.NameOf).Distinct().ToList();
+    }
+}
