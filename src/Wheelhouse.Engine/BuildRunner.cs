@@ -43,16 +43,20 @@ public static class BuildRunner
         var invocation = Invocation.Parse(args);
         var environment = ReadEnvironment();
         var workingDirectory = Directory.GetCurrentDirectory();
-        var verbosity = invocation.Single("verbosity") is { } level
+        var root = FindRoot(invocation.Single("root"), workingDirectory);
+        var showHelp = invocation.Has("help");
+        var files = showHelp ? [] : LoadParameterFiles(invocation, root);
+
+        // Like NUKE, the parameters files may also name default targets, skips and the verbosity.
+        IReadOnlyList<string>? FromFiles(string key) => files.Select(f => f.Find(key)).FirstOrDefault(v => v != null);
+        var verbosity = (invocation.Single("verbosity") ?? FromFiles("Verbosity")?.FirstOrDefault()) is { } level
             ? Enum.TryParse<Verbosity>(level, ignoreCase: true, out var parsed) ? parsed : throw new BuildException($"Option --verbosity got '{level}', but it takes one of: quiet, minimal, normal, verbose.")
             : Verbosity.Normal;
-        var root = FindRoot(invocation.Single("root"), workingDirectory);
         var host = BuildHost.Detect(environment, invocation.Single("host"));
         var parameters = ParameterDescriptor.FromBuild(build.GetType());
         RejectUnknownOptions(invocation, parameters);
 
-        var showHelp = invocation.Has("help");
-        var values = showHelp ? new ParameterValues(parameters) : ParameterValues.Resolve(parameters, Sources(invocation, environment, workingDirectory, root));
+        var values = showHelp ? new ParameterValues(parameters) : ParameterValues.Resolve(parameters, Sources(invocation, environment, files, workingDirectory, root));
         foreach (var parameter in parameters.Where(p => p.Member != null && values.Has(p.Name)))
             parameter.Inject(build, values.Get(parameter.Name));
 
@@ -70,12 +74,14 @@ public static class BuildRunner
         }
 
         var invoked = invocation.Targets.Count > 0 ? invocation.Targets
+            : FromFiles("Target") is { Count: > 0 } fileTargets ? fileTargets
             : defaultTarget != null ? [defaultTarget]
             : throw new BuildException("No target was named and the build has no default target. Name one, for example './build.sh Build'; './build.sh --help' lists them.");
         context.InvokedTargets = invoked;
-        var skip = invocation.Options.TryGetValue("skip", out var skipped)
-            ? skipped.Count == 0 ? SkipRequest.Dependencies : new SkipRequest(false, skipped)
-            : SkipRequest.None;
+        var skipped = invocation.Options.GetValueOrDefault("skip") ?? FromFiles("Skip");
+        var skip = skipped is null ? SkipRequest.None
+            : skipped.Count == 0 ? SkipRequest.Dependencies
+            : new SkipRequest(false, skipped);
         var plan = ExecutionPlanner.Plan(graph, invoked, skip);
 
         if (invocation.Has("plan"))
@@ -124,7 +130,14 @@ public static class BuildRunner
         return result.Succeeded ? 0 : result.Cancelled ? CancelledExitCode : FailureExitCode;
     }
 
-    private static ParameterSources Sources(Invocation invocation, IReadOnlyDictionary<string, string> environment, string workingDirectory, AbsolutePath root)
+    private static ParameterSources Sources(Invocation invocation, IReadOnlyDictionary<string, string> environment, IReadOnlyList<ParametersFile> files, string workingDirectory, AbsolutePath root)
+    {
+        var options = invocation.Options.Where(o => !BuiltInOptions.IsBuiltIn(o.Key)).ToDictionary(o => o.Key, o => o.Value);
+        return new ParameterSources(options, environment, files, workingDirectory, root);
+    }
+
+    /// <summary>The profile's file first (its values win), then .nuke/parameters.json.</summary>
+    private static List<ParametersFile> LoadParameterFiles(Invocation invocation, AbsolutePath root)
     {
         var files = new List<ParametersFile>();
         if (invocation.Single("profile") is { } profile)
@@ -136,8 +149,7 @@ public static class BuildRunner
 
         if (ParametersFile.Load(root / ".nuke" / "parameters.json", ".nuke/parameters.json") is { } baseFile)
             files.Add(baseFile);
-        var options = invocation.Options.Where(o => !BuiltInOptions.IsBuiltIn(o.Key)).ToDictionary(o => o.Key, o => o.Value);
-        return new ParameterSources(options, environment, files, workingDirectory, root);
+        return files;
     }
 
     private static void RejectUnknownOptions(Invocation invocation, IReadOnlyList<ParameterDescriptor> parameters)

@@ -5,8 +5,11 @@ internal static class LambdaText
 {
     public static string Body(string text)
     {
-        var arrow = text.IndexOf("=>", StringComparison.Ordinal);
-        var body = arrow >= 0 && text.TrimStart().StartsWith('(') ? text[(arrow + 2)..] : text;
+        var head = text.TrimStart();
+        if (head.StartsWith("static ", StringComparison.Ordinal))
+            head = head["static ".Length..].TrimStart();
+        var arrow = head.IndexOf("=>", StringComparison.Ordinal);
+        var body = arrow >= 0 && head.StartsWith('(') ? head[(arrow + 2)..] : head;
         return string.Join(' ', body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 

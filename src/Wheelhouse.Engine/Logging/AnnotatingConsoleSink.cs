@@ -10,6 +10,9 @@ internal sealed class AnnotatingConsoleSink(ITextFormatter formatter, BuildHost 
 {
     private readonly object gate = new();
 
+    /// <summary>Workflow command data escapes %, CR and LF so a multi-line message stays one annotation.</summary>
+    internal static string Escape(string message) => message.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
+
     public void Emit(LogEvent logEvent)
     {
         var writer = new StringWriter();
@@ -17,7 +20,7 @@ internal sealed class AnnotatingConsoleSink(ITextFormatter formatter, BuildHost 
         var text = writer.ToString();
         var prefix = host.AnnotationPrefix(logEvent.Level);
         if (prefix != null)
-            text = prefix + text.TrimEnd('\n', '\r').Replace("\r", "").Replace("\n", "%0A") + Environment.NewLine;
+            text = prefix + Escape(text.TrimEnd('\n', '\r')) + Environment.NewLine;
         lock (gate)
         {
             Console.Out.Write(text);

@@ -84,7 +84,7 @@ public sealed class ParametersFile
                 AllowTrailingCommas = true,
             });
             if (node is not JsonObject json)
-                throw new BuildException($"{displayPath} must hold a JSON object like {{ \"Verbosity\": \"normal\" }}.");
+                throw new BuildException($"{displayPath} must hold a JSON object of parameter names and values, like {{ \"Verbosity\": \"normal\" }}.");
             return new ParametersFile(displayPath, json);
         }
         catch (JsonException e)

@@ -15,11 +15,11 @@ public static class ExecutionPlanner
 
         var reasons = new Dictionary<ExecutableTarget, string>();
         foreach (var name in skip.Names)
-            reasons[graph.Get(name)] = "skipped by --skip";
+            reasons[graph.Get(name)] = "named in --skip";
         if (skip.AllDependencies)
         {
             foreach (var target in ordered.Where(t => !invoked.Contains(t)))
-                reasons[target] = "skipped by --skip";
+                reasons[target] = "not invoked, and --skip skips dependencies";
         }
 
         foreach (var target in ordered.Where(t => !reasons.ContainsKey(t)))

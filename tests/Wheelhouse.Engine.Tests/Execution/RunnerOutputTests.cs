@@ -105,7 +105,7 @@ public sealed class RunnerOutputTests : IDisposable
         Run(build, "terminal", "Upload", "--skip", "Compile").Should().Be(BuildRunner.FailureExitCode);
 
         build.Ran.Should().BeEmpty();
-        console.Output.Should().Contain("skipped by --skip");
+        console.Output.Should().Contain("named in --skip");
     }
 
     [Fact]

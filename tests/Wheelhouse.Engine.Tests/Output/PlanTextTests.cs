@@ -42,7 +42,7 @@ public class PlanTextTests
     {
         var text = Render(SkipRequest.Dependencies, "Test");
 
-        text.Should().Contain("  -   Clean    skipped: skipped by --skip");
+        text.Should().Contain("  -   Clean    skipped: not invoked, and --skip skips dependencies");
         text.Should().Contain("  1 * Test");
         text.Should().Contain("1 to run, 2 skipped");
     }
@@ -63,7 +63,7 @@ public class PlanTextTests
             ("Test", PlanNodeState.Runs, 2, true),
             ("Pack", PlanNodeState.Runs, 3, false),
             ("Publish", PlanNodeState.Runs, 4, true));
-        planGraph.Nodes[0].SkipReason.Should().Be("skipped by --skip");
+        planGraph.Nodes[0].SkipReason.Should().Be("named in --skip");
         planGraph.Edges.Should().BeEquivalentTo(new[]
         {
             new PlanEdge("Compile", "Clean", EdgeKind.DependsOn),

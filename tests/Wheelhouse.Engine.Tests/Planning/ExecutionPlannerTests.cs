@@ -290,9 +290,9 @@ public class ExecutionPlannerTests
         var plan = Plan(new Chain(), SkipRequest.Dependencies, "Publish", "Compile");
 
         plan.Running().Should().Equal("Compile", "Publish");
-        plan.SkipReason("Restore").Should().Be("skipped by --skip");
-        plan.SkipReason("Test").Should().Be("skipped by --skip");
-        plan.SkipReason("Pack").Should().Be("skipped by --skip");
+        plan.SkipReason("Restore").Should().Be("not invoked, and --skip skips dependencies");
+        plan.SkipReason("Test").Should().Be("not invoked, and --skip skips dependencies");
+        plan.SkipReason("Pack").Should().Be("not invoked, and --skip skips dependencies");
         plan.Order().Should().Equal("Restore", "Compile", "Test", "Pack", "Publish");
     }
 
@@ -301,7 +301,7 @@ public class ExecutionPlannerTests
     {
         var plan = Plan(new Chain(), SkipRequest.Of("test"), "Publish");
 
-        plan.SkipReason("Test").Should().Be("skipped by --skip");
+        plan.SkipReason("Test").Should().Be("named in --skip");
         plan.Running().Should().Equal("Restore", "Compile", "Pack", "Publish");
     }
 
@@ -310,7 +310,7 @@ public class ExecutionPlannerTests
     {
         var plan = Plan(new Chain(), SkipRequest.Of("Compile"), "Test");
 
-        plan.SkipReason("Compile").Should().Be("skipped by --skip");
+        plan.SkipReason("Compile").Should().Be("named in --skip");
         plan.SkipReason("Restore").Should().Be("only needed by skipped Compile");
         plan.Running().Should().Equal("Test");
     }

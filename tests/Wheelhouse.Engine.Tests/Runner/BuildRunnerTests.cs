@@ -177,4 +177,24 @@ public sealed class BuildRunnerTests : IDisposable
         build.Ran.Should().Contain("Publish profile");
         build.Count.Should().Be(2);
     }
+
+    [Fact]
+    public void Parameters_file_can_name_default_targets_skips_and_verbosity()
+    {
+        File.WriteAllText(Path.Combine(harness.Root, ".nuke", "parameters.json"), """{ "Target": ["Pack"], "Skip": ["Compile"], "Verbosity": "quiet" }""");
+        var build = new PlainBuild();
+        var run = harness.Run(build);
+        run.ExitCode.Should().Be(0);
+        build.Ran.Should().Equal("Pack");
+        run.Out.Should().NotContain("[INF]", "quiet verbosity came from the file");
+    }
+
+    [Fact]
+    public void Command_line_targets_win_over_the_parameters_file()
+    {
+        File.WriteAllText(Path.Combine(harness.Root, ".nuke", "parameters.json"), """{ "Target": ["Pack"] }""");
+        var build = new PlainBuild();
+        harness.Run(build, "Compile").ExitCode.Should().Be(0);
+        build.Ran.Should().Equal("Compile");
+    }
 }
