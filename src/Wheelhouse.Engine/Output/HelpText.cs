@@ -15,7 +15,7 @@ public static class HelpText
         text.AppendLine();
         text.AppendLine("Targets (with their direct dependencies):");
         text.AppendLine();
-        var listed = graph.Targets.Where(t => t.Listed).ToList();
+        var listed = RoadOrder(graph.Targets).Where(t => t.Listed).ToList();
         var names = listed.ToDictionary(t => t, t => t.Name + (string.Equals(t.Name, defaultTarget, StringComparison.OrdinalIgnoreCase) ? " (default)" : ""));
         var dependencies = listed.ToDictionary(t => t, t => t.ExecutionDependencies.Count > 0 ? "-> " + string.Join(", ", t.ExecutionDependencies.Select(d => d.Name)) : "");
         var nameWidth = names.Values.Append("").Max(n => n.Length) + 2;
@@ -36,6 +36,26 @@ public static class HelpText
         foreach (var (option, description) in builtIns)
             text.AppendLine($"  {option.PadRight(width)}{description}");
         return text.ToString();
+    }
+
+    /// <summary>Targets in the order a full run would take them (what a target needs comes first), ties by declaration.</summary>
+    internal static IReadOnlyList<ExecutableTarget> RoadOrder(IReadOnlyList<ExecutableTarget> targets)
+    {
+        var ordered = new List<ExecutableTarget>();
+        var visited = new HashSet<ExecutableTarget>();
+
+        void Visit(ExecutableTarget target)
+        {
+            if (!visited.Add(target))
+                return;
+            foreach (var earlier in target.ExecutionDependencies.Concat(target.OrderDependencies).OrderBy(t => t.DeclarationIndex))
+                Visit(earlier);
+            ordered.Add(target);
+        }
+
+        foreach (var target in targets.OrderBy(t => t.DeclarationIndex))
+            Visit(target);
+        return ordered;
     }
 
     private static string Describe(ParameterDescriptor parameter)

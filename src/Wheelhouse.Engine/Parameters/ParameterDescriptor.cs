@@ -24,7 +24,7 @@ public sealed record ParameterDescriptor(string Name, Type ValueType, string? De
         var types = new List<Type>();
         for (var type = buildType; type != null && type != typeof(object); type = type.BaseType)
             types.Insert(0, type);
-        types.AddRange(buildType.GetInterfaces().OrderBy(i => i.FullName, StringComparer.Ordinal));
+        types.AddRange(ComponentOrder.Interfaces(buildType));
 
         foreach (var type in types)
         foreach (var member in type.GetMembers(flags).Where(m => m is FieldInfo or PropertyInfo).OrderBy(m => m.MetadataToken))

@@ -139,7 +139,7 @@ public sealed class TargetGraph
                 Add(property);
         }
 
-        foreach (var @interface in build.GetType().GetInterfaces().OrderBy(i => i.FullName, StringComparer.Ordinal))
+        foreach (var @interface in ComponentOrder.Interfaces(build.GetType()))
         foreach (var property in @interface.GetProperties(flags | BindingFlags.DeclaredOnly).OrderBy(p => p.MetadataToken))
         {
             if (property.PropertyType == typeof(Target))
