@@ -1,0 +1,41 @@
+namespace Wheelhouse.Python.Inspection;
+
+/// <summary>Rules for paths inside archives and in RECORD: relative, '/'-separated, never leaving the root.</summary>
+public static class EntryPath
+{
+    /// <summary>Why <paramref name="path"/> is unsafe, or null when it is fine. A trailing '/' (a folder) is allowed.</summary>
+    public static string? Problem(string path)
+    {
+        if (path.Length == 0)
+            return "an empty name";
+        foreach (var c in path)
+        {
+            if (char.IsControl(c))
+                return "a control character";
+        }
+
+        if (path.Contains('\\'))
+            return "a backslash (Windows separators are not portable and can hide '..')";
+        if (path[0] == '/')
+            return "an absolute path";
+        if (path.Length >= 2 && char.IsAsciiLetter(path[0]) && path[1] == ':')
+            return "a drive letter";
+        var trimmed = path.EndsWith('/') ? path[..^1] : path;
+        foreach (var segment in trimmed.Split('/'))
+        {
+            if (segment == "..")
+                return "a '..' segment that leaves the archive";
+            if (segment is "" or ".")
+                return "an empty or '.' segment";
+        }
+
+        return null;
+    }
+
+    /// <summary>The first segment of a path.</summary>
+    public static string TopLevel(string path)
+    {
+        var slash = path.IndexOf('/');
+        return slash < 0 ? path : path[..slash];
+    }
+}

@@ -1,0 +1,61 @@
+namespace Wheelhouse.Python.Inspection;
+
+/// <summary>Layout (L) checks on what a wheel installs, in the spirit of check-wheel-contents.</summary>
+public static class LayoutChecks
+{
+    /// <summary>Top-level folder names that hold things which do not belong in site-packages, or that every project would collide on.</summary>
+    public static IReadOnlyList<string> CommonTopLevelNames { get; } = ["build", "data", "dist", "doc", "docs", "example", "examples", "src", "test", "tests"];
+
+    /// <summary>Files this small (empty files, a coding line, a one-line docstring) are often identical on purpose; L002 leaves them alone.</summary>
+    public const int TrivialSize = 64;
+
+    private const int MaxListed = 5;
+
+    public static void Run(WheelModel wheel, FindingSink sink)
+    {
+        var compiled = wheel.Files.Where(f => IsCompiled(f.Name)).Select(f => f.Name).ToList();
+        if (compiled.Count > 0)
+            sink.Add(Checks.L001, $"{List(compiled)} {(compiled.Count == 1 ? "is" : "are")} compiled bytecode; pip compiles on install and these go stale: clean __pycache__ (./build.sh Clean) and exclude *.pyc, then rebuild.");
+
+        foreach (var group in wheel.Files
+                     .Where(f => f.Size > TrivialSize && f.Name != $"{wheel.DistInfo}/RECORD")
+                     .GroupBy(f => (f.Size, Convert.ToHexString(f.Sha256.Span)))
+                     .Where(g => g.Count() > 1))
+        {
+            var names = group.Select(f => f.Name).Order(StringComparer.Ordinal).ToList();
+            sink.Add(Checks.L002, $"{List(names)} have the same content; a copy left behind by a rename, or a stale build folder: delete the copy (or the build folder) and rebuild.");
+        }
+
+        var topLevel = wheel.LibraryFiles.Select(f => f.Path).ToList();
+        var folders = topLevel.Where(p => p.Contains('/')).Select(EntryPath.TopLevel).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var common in folders.Where(f => CommonTopLevelNames.Contains(f)).Order(StringComparer.Ordinal))
+        {
+            sink.Add(Checks.L003, common == "src"
+                ? "the wheel installs a top-level 'src/' package: the src layout is not configured; point the build at src/<package> ([tool.hatch.build.targets.wheel] packages) and rebuild."
+                : $"the wheel installs a top-level '{common}/' folder into site-packages, where it collides with every other project that does; exclude it from the wheel (or move it inside the package) and rebuild.");
+        }
+
+        if (!topLevel.Any(IsModule))
+            sink.Add(Checks.L004, "the wheel has no Python modules outside .dist-info, so installing it gives nothing to import; check the package list of the build backend ([tool.hatch.build.targets.wheel] packages) and rebuild.");
+
+        if (topLevel.Contains("__init__.py"))
+            sink.Add(Checks.L005, "__init__.py is at the top level of the wheel, outside any package; the package folder was flattened: fix the package list and rebuild.");
+
+        var stray = topLevel.Where(p => !p.Contains('/') && !IsModule(p) && p != "__init__.py"
+                                         && !p.EndsWith(".pth", StringComparison.Ordinal) && !p.EndsWith(".pyi", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        if (stray.Count > 0)
+            sink.Add(Checks.L006, $"{List(stray)} would be installed loose into site-packages; move {(stray.Count == 1 ? "it" : "them")} into the package (or into .dist-info as license files) and rebuild.");
+    }
+
+    public static bool IsModule(string path) =>
+        path.EndsWith(".py", StringComparison.Ordinal) || path.EndsWith(".so", StringComparison.Ordinal) || path.EndsWith(".pyd", StringComparison.Ordinal);
+
+    public static bool IsCompiled(string path) =>
+        path.EndsWith(".pyc", StringComparison.Ordinal) || path.EndsWith(".pyo", StringComparison.Ordinal)
+        || path.StartsWith("__pycache__/", StringComparison.Ordinal) || path.Contains("/__pycache__/", StringComparison.Ordinal);
+
+    internal static string List(IReadOnlyList<string> names) =>
+        names.Count <= MaxListed
+            ? string.Join(", ", names)
+            : $"{string.Join(", ", names.Take(MaxListed))} and {names.Count - MaxListed} more";
+}

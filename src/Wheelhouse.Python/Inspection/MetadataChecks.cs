@@ -1,0 +1,124 @@
+namespace Wheelhouse.Python.Inspection;
+
+/// <summary>
+/// The core metadata of one distribution as the metadata checks see it: the file it came from (METADATA or
+/// PKG-INFO, with its path), its parsed headers (null when missing), and the name and version the
+/// distribution's file name states (null when that does not parse).
+/// </summary>
+public sealed record MetadataSubject(string Path, MetadataFile? Metadata, string? FileNameName, string? FileNameVersion, string MissingReason);
+
+/// <summary>Metadata (M) checks, for wheels and sdists alike.</summary>
+public static class MetadataChecks
+{
+    /// <summary>The Metadata-Version values PyPI accepts (there never was a 2.0).</summary>
+    public static IReadOnlyList<string> AcceptedMetadataVersions { get; } = ["1.0", "1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "2.5"];
+
+    private static readonly CheckInfo[] All = [Checks.M001, Checks.M002, Checks.M003, Checks.M004, Checks.M005, Checks.M006, Checks.M007, Checks.M008, Checks.M009];
+
+    public static void Run(MetadataSubject subject, ProjectExpectations project, bool isPytestPlugin, FindingSink sink)
+    {
+        if (subject.Metadata is not { } metadata)
+        {
+            sink.Skip(All, subject.MissingReason);
+            return;
+        }
+
+        var path = subject.Path;
+        foreach (var line in metadata.MalformedLines.Take(3))
+            sink.Add(Checks.M001, $"{path} has a line that is not 'Key: value' ('{Shorten(line)}'); rebuild with ./build.sh Build.");
+        var name = metadata["Name"];
+        var version = metadata["Version"];
+        var canonical = version == null ? null : DistributionNames.CanonicalVersion(version);
+        if (string.IsNullOrWhiteSpace(name))
+            sink.Add(Checks.M001, $"{path} has no Name; set [project] name in pyproject.toml and rebuild.");
+        else if (!DistributionNames.IsValidName(name))
+            sink.Add(Checks.M001, $"{path} has Name '{name}', which is not a valid project name (letters, digits, '-', '_', '.'); fix [project] name and rebuild.");
+        if (string.IsNullOrWhiteSpace(version))
+            sink.Add(Checks.M001, $"{path} has no Version; set [project] version in pyproject.toml and rebuild.");
+        else if (canonical == null)
+            sink.Add(Checks.M001, $"{path} has Version '{version}', which is not a PEP 440 version (PyPI refuses it); fix [project] version and rebuild.");
+
+        var metadataVersion = metadata["Metadata-Version"];
+        if (metadataVersion == null)
+            sink.Add(Checks.M002, $"{path} has no Metadata-Version; PyPI refuses it: rebuild with a current build backend.");
+        else if (!AcceptedMetadataVersions.Contains(metadataVersion))
+            sink.Add(Checks.M002, $"{path} says Metadata-Version {metadataVersion}; PyPI accepts {string.Join(", ", AcceptedMetadataVersions)}: use a build backend that writes one of those.");
+
+        var nameOk = !string.IsNullOrWhiteSpace(name) && DistributionNames.IsValidName(name);
+        if (subject.FileNameName == null || subject.FileNameVersion == null)
+        {
+            sink.Skip([Checks.M003, Checks.M004], "the file name does not parse");
+        }
+        else
+        {
+            if (!nameOk)
+                sink.Skip(Checks.M003, "no valid Name (M001)");
+            else if (!DistributionNames.SameName(name!, subject.FileNameName))
+                sink.Add(Checks.M003, $"{path} says Name '{name}' but the file name says '{subject.FileNameName}'; the file was renamed or comes from another project: rebuild.");
+            if (canonical == null)
+                sink.Skip(Checks.M004, "no valid Version (M001)");
+            else if (DistributionNames.CanonicalVersion(subject.FileNameVersion) != canonical)
+                sink.Add(Checks.M004, $"{path} says Version {version} but the file name says {subject.FileNameVersion}; the file was renamed or is stale: rebuild with ./build.sh Build.");
+        }
+
+        Project(path, name, nameOk ? name : null, canonical, version, project, sink);
+        Tag(path, version, canonical, project.ReleaseTag, sink);
+
+        if (canonical != null && Versioning.Pep440Version.Parse(canonical).IsLocal)
+            sink.Add(Checks.M007, $"{path} has the local version {version}; PyPI refuses local versions (+...): release a public version (./build.sh BumpVersion).");
+        else if (canonical == null)
+            sink.Skip(Checks.M007, "no valid Version (M001)");
+
+        if (metadata.Has("License") && metadata.Has("License-Expression"))
+            sink.Add(Checks.M008, $"{path} has both License and License-Expression; PEP 639 forbids the pair: keep only [project] license = \"<SPDX expression>\" in pyproject.toml (drop the table form) and rebuild.");
+
+        if (!isPytestPlugin)
+            sink.Skip(Checks.M009, "not a pytest plugin (no pytest11 entry point, classifier or pytest- name)");
+        else if (!metadata.All("Classifier").Contains(ProjectExpectations.PytestClassifier, StringComparer.Ordinal))
+            sink.Add(Checks.M009, $"{path} lacks the classifier '{ProjectExpectations.PytestClassifier}'; pytest's plugin list and PyPI searches find plugins by it: add it to [project] classifiers.");
+    }
+
+    private static void Project(string path, string? rawName, string? name, string? canonical, string? version, ProjectExpectations project, FindingSink sink)
+    {
+        if (!project.HasProject)
+        {
+            sink.Skip(Checks.M005, "no pyproject.toml to compare with");
+            return;
+        }
+
+        if (name != null && project.Name != null && !DistributionNames.SameName(name, project.Name))
+            sink.Add(Checks.M005, $"{path} says Name '{rawName}', pyproject.toml says '{project.Name}'; the distribution is stale or from another project: run ./build.sh Build.");
+        if (project.VersionIsDynamic || project.Version == null || canonical == null)
+            return;
+        var expected = DistributionNames.CanonicalVersion(project.Version);
+        if (expected != canonical)
+            sink.Add(Checks.M005, $"{path} says Version {version}, pyproject.toml says {project.Version}; dist/ holds a stale build: run ./build.sh Build.");
+    }
+
+    private static void Tag(string path, string? version, string? canonical, string? tag, FindingSink sink)
+    {
+        if (tag == null)
+        {
+            sink.Skip(Checks.M006, "not running for a release tag (--release-tag, or GITHUB_REF=refs/tags/v...)");
+            return;
+        }
+
+        if (canonical == null)
+        {
+            sink.Skip(Checks.M006, "no valid Version (M001)");
+            return;
+        }
+
+        if (!tag.StartsWith(ProjectExpectations.TagPrefix, StringComparison.Ordinal) || DistributionNames.CanonicalVersion(tag[ProjectExpectations.TagPrefix.Length..]) == null)
+        {
+            sink.Add(Checks.M006, $"the release tag '{tag}' does not have the form {ProjectExpectations.TagPrefix}{{version}}; {path} says {version}, so the tag should be {ProjectExpectations.TagPrefix}{canonical}.");
+            return;
+        }
+
+        var tagged = tag[ProjectExpectations.TagPrefix.Length..];
+        if (tagged != canonical)
+            sink.Add(Checks.M006, $"{path} says Version {version} but the release tag is {tag}; bump the version (./build.sh BumpVersion) or tag the commit that has {ProjectExpectations.TagPrefix}{canonical}.");
+    }
+
+    private static string Shorten(string text) => text.Length > 60 ? text[..57] + "..." : text;
+}

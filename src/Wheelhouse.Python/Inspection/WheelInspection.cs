@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Serilog;
+using Spectre.Console;
+using Wheelhouse.Engine;
+
+namespace Wheelhouse.Python.Inspection;
+
+/// <summary>
+/// InspectWheel's effects around the pure <see cref="Inspector"/>: list and read dist/, print the table and
+/// the findings, write the JSON report, and fail when an error remains.
+/// </summary>
+public static class WheelInspection
+{
+    /// <summary>Findings of one check and file printed to the log; the rest are in the JSON report.</summary>
+    private const int MaxLoggedPerCheck = 10;
+
+    public static InspectionReport Run(
+        AbsolutePath distDirectory, AbsolutePath pyProject, string? releaseTag, AbsolutePath reportFile,
+        IAnsiConsole? console = null, InspectionLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        var fileNames = distDirectory.DirectoryExists()
+            ? Directory.GetFiles(distDirectory).Select(Path.GetFileName).OfType<string>().Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (fileNames.Count == 0)
+            throw new BuildException($"{distDirectory} {(distDirectory.DirectoryExists() ? "is empty" : "does not exist")}: there is nothing to inspect. Run ./build.sh Build first (./build.sh InspectWheel without --skip builds before inspecting).");
+
+        var project = ProjectExpectations.Load(pyProject, releaseTag);
+        var clock = Stopwatch.StartNew();
+        var inputs = Read(distDirectory, fileNames, limits ?? InspectionLimits.Default, cancellationToken);
+        var report = Inspector.Inspect(inputs, project);
+        Log.Debug("Read and checked {Count} file(s) of dist/ in {Milliseconds} ms", fileNames.Count, clock.ElapsedMilliseconds);
+
+        console ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected && console.Profile.Width < 160)
+            console.Profile.Width = 160; // logs of CI runs: do not wrap the table at 80 columns
+        foreach (var line in ReportTable.PlainLines(report))
+            Log.Debug("{Line}", line);
+        ReportTable.Write(console, report);
+        LogFindings(report);
+
+        AtomicFile.WriteAllBytes(reportFile, ReportJson.Serialize(report, distDirectory));
+        Log.Information("Inspection report: {Report}", reportFile.ToString());
+        if (!report.Passed)
+            throw new BuildException(
+                $"InspectWheel found {report.Errors} error(s) in {distDirectory}; see the findings above and {reportFile}. Fix them and rebuild, or, when a finding is intended, silence its check by ID in pyproject.toml: [{ProjectExpectations.SettingsTable}] ignore = [\"{report.Findings.First(f => !f.Ignored && f.Severity == Severity.Error).Check.Id}\"].");
+        return report;
+    }
+
+    /// <summary>Reads every distribution, wheels and sdists at the same time; a refused archive becomes an input with its refusal.</summary>
+    public static IReadOnlyList<DistributionInput> Read(AbsolutePath distDirectory, IReadOnlyList<string> fileNames, InspectionLimits limits, CancellationToken cancellationToken = default)
+    {
+        var tasks = fileNames.Select(name => Task.Run(() =>
+        {
+            var path = distDirectory / name;
+            var size = new FileInfo(path).Length;
+            if (!DistributionReader.IsWheel(name) && !DistributionReader.IsSdist(name))
+                return new DistributionInput(name, size);
+            try
+            {
+                return new DistributionInput(name, size, DistributionReader.Read(path, Inspector.ContentToKeep(name), limits, cancellationToken));
+            }
+            catch (ArchiveRefusedException refused)
+            {
+                return new DistributionInput(name, size, Refusal: refused);
+            }
+        }, cancellationToken)).ToArray();
+        Task.WaitAll(tasks, cancellationToken);
+        return tasks.Select(t => t.Result).ToList();
+    }
+
+    private static void LogFindings(InspectionReport report)
+    {
+        foreach (var outcome in report.Outcomes.Where(o => o.Findings.Count > 0))
+        {
+            foreach (var finding in outcome.Findings.Take(MaxLoggedPerCheck))
+            {
+                if (finding.Ignored)
+                    Log.Debug("{File}: {Id} (ignored) {Message}", finding.File, finding.Check.Id, finding.Message);
+                else if (finding.Severity == Severity.Error)
+                    Log.Error("{File}: {Id} {Message}", finding.File, finding.Check.Id, finding.Message);
+                else
+                    Log.Warning("{File}: {Id} {Message}", finding.File, finding.Check.Id, finding.Message);
+            }
+
+            if (outcome.Findings.Count > MaxLoggedPerCheck)
+                Log.Information("{File}: {Id} found {More} more; all are in the JSON report", outcome.File, outcome.Check.Id, outcome.Findings.Count - MaxLoggedPerCheck);
+        }
+    }
+}
