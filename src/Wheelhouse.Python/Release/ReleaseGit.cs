@@ -35,7 +35,10 @@ public static class ReleaseGit
         if (!allowDirty)
         {
             var status = await GitAsync(root, ["status", "--porcelain", "--untracked-files=normal"], cancellationToken);
-            var dirty = status.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            var dirty = status.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Where(l => l.Length > 3)
+                .Select(l => $"{l[..2].Trim()} {l[3..].TrimEnd('\r')}")
+                .ToList();
             if (dirty.Count > 0)
             {
                 var shown = string.Join(", ", dirty.Take(5));
