@@ -78,9 +78,9 @@ public static class ReleaseGit
             var undone = await RollBackAsync(root, head, paths, written);
             var reason = e is OperationCanceledException ? "it was cancelled" : e.Message;
             var outcome = undone
-                ? "The files and the repository are as they were before."
-                : "Undoing it failed too (see the errors above); check git status and git log.";
-            throw new BuildException($"The release stopped at {step}: {reason} {outcome}", e);
+                ? "the files and the repository are as they were before"
+                : "undoing it failed too (see the errors above), so check git status and git log";
+            throw new BuildException($"The release stopped at {step}, and {outcome}. What failed: {reason}", e);
         }
 
         return (await GitAsync(root, ["rev-parse", "--short", "HEAD"], cancellationToken)).StandardOutput.Trim();

@@ -58,7 +58,7 @@ public sealed class VersionReleaseTests
         var act = () => ReleaseGit.CommitAndTagAsync(repo.Root, plan.Changes, plan.CommitSubject, plan.CommitBody, plan.Tag, "Release 0.3.0");
 
         (await act.Should().ThrowAsync<BuildException>()).Which.Message.Should()
-            .StartWith("The release stopped at git tag:").And.Contain("already exists").And.EndWith("The files and the repository are as they were before.");
+            .StartWith("The release stopped at git tag, and the files and the repository are as they were before. What failed:").And.Contain("already exists");
         repo.Snapshot().Should().BeEquivalentTo(files);
         (await repo.StateAsync()).Should().Be(state);
         (await repo.GitAsync("log", "--format=%s")).Should().Be("Initial");
@@ -76,7 +76,7 @@ public sealed class VersionReleaseTests
 
         var act = () => VersionRelease.RunAsync(repo.Root, Bump(BumpKind.Patch));
 
-        (await act.Should().ThrowAsync<BuildException>()).Which.Message.Should().StartWith("The release stopped at git commit:").And.Contain("hook says no");
+        (await act.Should().ThrowAsync<BuildException>()).Which.Message.Should().StartWith("The release stopped at git commit, and the files and the repository are as they were before.").And.Contain("hook says no");
         repo.Snapshot().Should().BeEquivalentTo(files);
         (await repo.StateAsync()).Should().Be(state);
     }
