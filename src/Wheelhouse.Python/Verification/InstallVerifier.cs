@@ -43,6 +43,7 @@ public static class InstallVerifier
         if (request.Source is DistFolderSource dist)
             CheckDistFolder(dist.Folder, request.PackageName);
 
+        RemoveEarlierRuns(request.WorkRoot);
         var failures = new List<string>();
         var labels = new HashSet<string>(StringComparer.Ordinal);
         foreach (var interpreter in interpreters)
@@ -61,7 +62,7 @@ public static class InstallVerifier
         }
 
         throw new BuildException(failures.Count == 1 && interpreters.Count == 1
-            ? $"Verifying {request.Requirement} from {request.Source.Describe()} failed: {failures[0]}"
+            ? $"Verifying {request.Requirement} from {request.Source.Describe()} failed {failures[0]}"
             : $"Verifying {request.Requirement} from {request.Source.Describe()} failed with {failures.Count} of {interpreters.Count} interpreters:{Environment.NewLine}" +
               string.Join(Environment.NewLine, failures.Select(f => "- " + f)));
     }
@@ -76,6 +77,18 @@ public static class InstallVerifier
         throw new BuildException(
             $"{folder} holds no wheel or sdist of {packageName} ({(files.Count == 0 ? "it is empty or missing" : "it has: " + string.Join(", ", files))}). " +
             "Build them first: ./build.sh VerifyInstall runs Build before it unless --skip is given; to verify what an index serves, pass --verify-index-url.");
+    }
+
+    /// <summary>Folders kept by an earlier failed run are removed when the next run starts, so they never pile up.</summary>
+    private static void RemoveEarlierRuns(AbsolutePath workRoot)
+    {
+        if (!workRoot.DirectoryExists())
+            return;
+        foreach (var earlier in Directory.GetDirectories(workRoot))
+        {
+            Log.Debug("Removing {Folder}, kept by an earlier run", earlier);
+            TryDelete(AbsolutePath.Create(earlier));
+        }
     }
 
     public static string VenvPython(AbsolutePath venv) =>
@@ -112,9 +125,9 @@ public static class InstallVerifier
             return null;
         }
 
-        var failure = $"with {interpreter}: {problem.TrimEnd()}{Environment.NewLine}The venv and the sample project are kept in {folder} (pip and pytest output in {logs}); remove the folder when done.";
-        Log.Error("{Failure}", failure);
-        return failure;
+        // The whole message ends the target's error; here only a line, so that with several interpreters the log shows which failed as it goes.
+        Log.Information("{Interpreter}: verification failed; the folder {Folder} is kept", interpreter.ToString(), folder.ToString());
+        return $"with {interpreter}: {problem.TrimEnd()}{Environment.NewLine}The venv and the sample project are kept in {folder} (pip and pytest output in {logs}) until the next VerifyInstall.";
     }
 
     /// <summary>Null when every proof held, else the first problem.</summary>

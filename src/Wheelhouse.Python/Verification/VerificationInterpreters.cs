@@ -35,7 +35,7 @@ public sealed record InterpreterProbe(string Requested, string Executable, Versi
         if (missing.Count > 0)
         {
             var interpreter = new PythonInterpreter(Executable, Version, new HashSet<string>());
-            return $"{string.Join(" and ", missing)} {(missing.Count == 1 ? "is" : "are")} not installed for it, and offline the venv takes the dependencies from the system site-packages " +
+            return $"{string.Join(" and ", missing)} {(missing.Count == 1 ? "is" : "are")} not installed for it, and the venv is to take the dependencies from the system site-packages " +
                 $"(install: {InstallCommands.For(interpreter, missing)})";
         }
 
