@@ -20,6 +20,10 @@ public static class DistributionReader
     private const long ParallelAboveBytes = 8L << 20;
     private const int ParallelAboveEntries = 64;
 
+    // Wheels up to this size are read into memory once and shared by the hashing threads (no seeks, no
+    // per-thread file buffers); larger ones are read through a file stream per thread.
+    private const long InMemoryUpTo = 64L << 20;
+
     public static bool IsWheel(string fileName) => fileName.EndsWith(".whl", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsSdist(string fileName) => fileName.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase);
@@ -38,7 +42,12 @@ public static class DistributionReader
     public static DistributionArchive ReadZip(string path, Func<string, bool> keepContent, InspectionLimits limits, CancellationToken cancellationToken = default)
     {
         var fileName = Path.GetFileName(path);
-        var zip = OpenZip(path, fileName);
+        var length = new FileInfo(path).Length;
+        var bytes = length <= InMemoryUpTo ? File.ReadAllBytes(path) : null;
+        Func<Stream> open = bytes != null
+            ? () => new MemoryStream(bytes, writable: false)
+            : () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 12, FileOptions.RandomAccess);
+        var zip = OpenZip(open, fileName);
         try
         {
             var zipEntries = zip.Entries;
@@ -80,7 +89,7 @@ public static class DistributionReader
             }
             else
             {
-                HashInParallel(path, zip, entries, keep, digests, fileName, workers, cancellationToken);
+                HashInParallel(open, zip, entries, keep, digests, fileName, workers, cancellationToken);
             }
 
             return new DistributionArchive(fileName, ArchiveFormat.Zip, entries);
@@ -91,45 +100,50 @@ public static class DistributionReader
         }
     }
 
-    private static void HashInParallel(string path, ZipArchive first, ArchiveEntry[] entries, bool[] keep, byte[] digests, string fileName, int workers, CancellationToken cancellationToken)
+    /// <summary>
+    /// The calling thread and <paramref name="workers"/> - 1 dedicated threads take entries from a shared
+    /// counter. Dedicated threads, not thread-pool tasks: a caller that is itself on the pool (a build
+    /// target) must not wait for pool threads that are busy or not yet created.
+    /// </summary>
+    private static void HashInParallel(Func<Stream> open, ZipArchive first, ArchiveEntry[] entries, bool[] keep, byte[] digests, string fileName, int workers, CancellationToken cancellationToken)
     {
         var next = -1;
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var tasks = new Task[workers];
-        for (var w = 0; w < workers; w++)
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+
+        void Work(ZipArchive? own)
         {
-            var own = w == 0 ? first : null;
-            tasks[w] = Task.Factory.StartNew(() =>
+            try
             {
-                // ZipArchive is not safe for concurrent reads: each worker opens the file for itself.
-                var zip = own ?? OpenZip(path, fileName);
+                // ZipArchive is not safe for concurrent reads: each extra worker opens the file for itself.
+                var zip = own ?? OpenZip(open, fileName);
                 try
                 {
                     HashEntries(zip, entries, keep, digests, fileName, () => Interlocked.Increment(ref next), failed.Token);
-                }
-                catch
-                {
-                    failed.Cancel();
-                    throw;
                 }
                 finally
                 {
                     if (own == null)
                         zip.Dispose();
                 }
-            }, failed.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
+            catch (Exception e)
+            {
+                errors.Enqueue(e);
+                failed.Cancel();
+            }
         }
 
-        try
-        {
-            Task.WaitAll(tasks);
-        }
-        catch (AggregateException e)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var inner = e.Flatten().InnerExceptions;
-            throw inner.OfType<ArchiveRefusedException>().FirstOrDefault() ?? inner.FirstOrDefault(x => x is not OperationCanceledException) ?? inner[0];
-        }
+        var threads = Enumerable.Range(1, workers - 1)
+            .Select(i => new Thread(() => Work(null)) { IsBackground = true, Name = $"inspect-hash-{i}" })
+            .ToList();
+        threads.ForEach(t => t.Start());
+        Work(first);
+        threads.ForEach(t => t.Join());
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!errors.IsEmpty)
+            throw errors.OfType<ArchiveRefusedException>().FirstOrDefault() ?? errors.FirstOrDefault(x => x is not OperationCanceledException) ?? errors.First();
     }
 
     /// <summary>Inflates and hashes the entries whose indexes <paramref name="claim"/> hands out, until it returns one past the end.</summary>
@@ -326,9 +340,9 @@ public static class DistributionReader
             throw Refuse(Checks.A004, $"{fileName}: entry '{Printable(entryName)}' would inflate {Bytes(compressed)} to {Bytes(size)} (more than {limits.MaxCompressionRatio:0}:1, a zip bomb's ratio); refused unread. Rebuild the wheel.");
     }
 
-    private static ZipArchive OpenZip(string path, string fileName)
+    private static ZipArchive OpenZip(Func<Stream> open, string fileName)
     {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
+        var stream = open();
         try
         {
             return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false);

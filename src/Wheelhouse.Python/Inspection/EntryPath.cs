@@ -4,6 +4,7 @@ namespace Wheelhouse.Python.Inspection;
 public static class EntryPath
 {
     /// <summary>Why <paramref name="path"/> is unsafe, or null when it is fine. A trailing '/' (a folder) is allowed.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static string? Problem(string path)
     {
         if (path.Length == 0)
@@ -20,16 +21,19 @@ public static class EntryPath
             return "an absolute path";
         if (path.Length >= 2 && char.IsAsciiLetter(path[0]) && path[1] == ':')
             return "a drive letter";
-        var trimmed = path.EndsWith('/') ? path[..^1] : path;
-        foreach (var segment in trimmed.Split('/'))
+        var rest = path.AsSpan(0, path.EndsWith('/') ? path.Length - 1 : path.Length);
+        while (true)
         {
-            if (segment == "..")
+            var slash = rest.IndexOf('/');
+            var segment = slash < 0 ? rest : rest[..slash];
+            if (segment is "..")
                 return "a '..' segment that leaves the archive";
             if (segment is "" or ".")
                 return "an empty or '.' segment";
+            if (slash < 0)
+                return null;
+            rest = rest[(slash + 1)..];
         }
-
-        return null;
     }
 
     /// <summary>The first segment of a path.</summary>

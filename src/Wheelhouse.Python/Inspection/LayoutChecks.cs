@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Wheelhouse.Python.Inspection;
 
 /// <summary>Layout (L) checks on what a wheel installs, in the spirit of check-wheel-contents.</summary>
@@ -17,16 +19,12 @@ public static class LayoutChecks
         if (compiled.Count > 0)
             sink.Add(Checks.L001, $"{List(compiled)} {(compiled.Count == 1 ? "is" : "are")} compiled bytecode; pip compiles on install and these go stale: clean __pycache__ (./build.sh Clean) and exclude *.pyc, then rebuild.");
 
-        foreach (var group in wheel.Files
-                     .Where(f => f.Size > TrivialSize && f.Name != $"{wheel.DistInfo}/RECORD")
-                     .GroupBy(f => (f.Size, Convert.ToHexString(f.Sha256.Span)))
-                     .Where(g => g.Count() > 1))
-        {
-            var names = group.Select(f => f.Name).Order(StringComparer.Ordinal).ToList();
+        foreach (var names in SameContent(wheel.Files, $"{wheel.DistInfo}/RECORD"))
             sink.Add(Checks.L002, $"{List(names)} have the same content; a copy left behind by a rename, or a stale build folder: delete the copy (or the build folder) and rebuild.");
-        }
 
-        var topLevel = wheel.LibraryFiles.Select(f => f.Path).ToList();
+        var topLevel = new List<string>(wheel.LibraryFiles.Count);
+        foreach (var file in wheel.LibraryFiles)
+            topLevel.Add(file.Path);
         var folders = topLevel.Where(p => p.Contains('/')).Select(EntryPath.TopLevel).Distinct(StringComparer.Ordinal).ToList();
         foreach (var common in folders.Where(f => CommonTopLevelNames.Contains(f)).Order(StringComparer.Ordinal))
         {
@@ -45,6 +43,34 @@ public static class LayoutChecks
                                          && !p.EndsWith(".pth", StringComparison.Ordinal) && !p.EndsWith(".pyi", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         if (stray.Count > 0)
             sink.Add(Checks.L006, $"{List(stray)} would be installed loose into site-packages; move {(stray.Count == 1 ? "it" : "them")} into the package (or into .dist-info as license files) and rebuild.");
+    }
+
+    /// <summary>Groups of two or more non-trivial files with the same size and sha256, names sorted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static List<List<string>> SameContent(IReadOnlyList<ArchiveEntry> files, string record)
+    {
+        var byContent = new Dictionary<(long, string), List<string>>();
+        foreach (var file in files)
+        {
+            if (file.Size <= TrivialSize || file.Name == record)
+                continue;
+            var key = (file.Size, Convert.ToHexString(file.Sha256.Span));
+            if (!byContent.TryGetValue(key, out var names))
+                byContent[key] = names = [];
+            names.Add(file.Name);
+        }
+
+        var groups = new List<List<string>>();
+        foreach (var names in byContent.Values)
+        {
+            if (names.Count < 2)
+                continue;
+            names.Sort(StringComparer.Ordinal);
+            groups.Add(names);
+        }
+
+        groups.Sort((a, b) => StringComparer.Ordinal.Compare(a[0], b[0]));
+        return groups;
     }
 
     public static bool IsModule(string path) =>

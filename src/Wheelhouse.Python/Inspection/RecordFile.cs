@@ -6,6 +6,7 @@ public sealed record RecordRow(int Line, string Path, string Hash, string Size);
 /// <summary>A wheel's RECORD: CSV rows (with quoting as Python's csv module writes it) and the rows that did not parse.</summary>
 public sealed record RecordFile(IReadOnlyList<RecordRow> Rows, IReadOnlyList<string> Problems)
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static RecordFile Parse(string text)
     {
         var rows = new List<RecordRow>();
@@ -15,6 +16,23 @@ public sealed record RecordFile(IReadOnlyList<RecordRow> Rows, IReadOnlyList<str
         while (position < text.Length)
         {
             line++;
+            var end = text.IndexOf('\n', position);
+            var raw = text.AsSpan(position, (end < 0 ? text.Length : end) - position).TrimEnd('\r');
+            if (!raw.Contains('"'))
+            {
+                // The common row, without quoting: path,hash,size.
+                position = end < 0 ? text.Length : end + 1;
+                if (raw.IsEmpty)
+                    continue;
+                var first = raw.IndexOf(',');
+                var last = raw.LastIndexOf(',');
+                if (first < 0 || first == last || raw[(first + 1)..last].Contains(','))
+                    problems.Add($"line {line} has {raw.Count(',') + 1} field(s), not path,hash,size");
+                else
+                    rows.Add(new RecordRow(line, raw[..first].ToString(), raw[(first + 1)..last].ToString(), raw[(last + 1)..].ToString()));
+                continue;
+            }
+
             var fields = ReadRow(text, ref position, out var error);
             if (error != null)
             {

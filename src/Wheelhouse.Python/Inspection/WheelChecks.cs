@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Wheelhouse.Python.Inspection;
@@ -54,8 +55,7 @@ public static partial class WheelChecks
             WheelFile(wheel, sink);
         }
 
-        var duplicates = wheel.Archive.Entries.GroupBy(e => e.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        foreach (var duplicate in duplicates)
+        foreach (var duplicate in Duplicates(wheel.Archive.Entries))
             sink.Add(Checks.W008, $"'{duplicate}' is in the archive more than once; tools disagree on which copy wins and PyPI refuses such wheels: {Rebuild}.");
     }
 
@@ -96,6 +96,7 @@ public static partial class WheelChecks
             sink.Add(Checks.W007, $"{file} tags ({string.Join(", ", tags.Order())}) differ from the file name's ({string.Join(", ", expected.Order())}); installers pick wheels by file name, so it may install where it cannot run: {Rebuild}.");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Record(WheelModel wheel, FindingSink sink)
     {
         IReadOnlyList<CheckInfo> recordChecks = [Checks.R001, Checks.R002, Checks.R003, Checks.R004, Checks.R005, Checks.R006, Checks.R007, Checks.R008];
@@ -115,9 +116,11 @@ public static partial class WheelChecks
                 sink.Add(Checks.R001, $"{recordPath} lists '{row.Path}' more than once (lines {rows[row.Path].Line} and {row.Line}); {Rebuild}.");
         }
 
+        var signatures = new[] { recordPath, recordPath + ".jws", recordPath + ".p7s" };
         foreach (var file in wheel.Files)
         {
-            if (!rows.ContainsKey(file.Name) && !IsSignature(wheel, file.Name))
+            // The wheel specification exempts RECORD's signatures from RECORD.
+            if (!rows.ContainsKey(file.Name) && !signatures.Contains(file.Name))
                 sink.Add(Checks.R002, $"'{file.Name}' is in the wheel but not in RECORD, so pip cannot verify or uninstall it; {Rebuild}.");
         }
 
@@ -175,9 +178,20 @@ public static partial class WheelChecks
             sink.Add(Checks.R008, $"RECORD does not list itself (a row '{recordPath},,'); {Rebuild}.");
     }
 
-    // The wheel specification exempts RECORD's signatures from RECORD.
-    private static bool IsSignature(WheelModel wheel, string name) =>
-        name == $"{wheel.DistInfo}/RECORD" || name == $"{wheel.DistInfo}/RECORD.jws" || name == $"{wheel.DistInfo}/RECORD.p7s";
+    /// <summary>Names that occur more than once, each once, in archive order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static List<string> Duplicates(IReadOnlyList<ArchiveEntry> entries)
+    {
+        var seen = new HashSet<string>(entries.Count, StringComparer.Ordinal);
+        var duplicates = new List<string>();
+        foreach (var entry in entries)
+        {
+            if (!seen.Add(entry.Name) && !duplicates.Contains(entry.Name))
+                duplicates.Add(entry.Name);
+        }
+
+        return duplicates;
+    }
 
     [GeneratedRegex(@"^\s*1\.[0-9]+\s*$")]
     private static partial Regex WheelVersion();

@@ -18,17 +18,7 @@ public static class WheelInspection
         AbsolutePath distDirectory, AbsolutePath pyProject, string? releaseTag, AbsolutePath reportFile,
         IAnsiConsole? console = null, InspectionLimits? limits = null, CancellationToken cancellationToken = default)
     {
-        var fileNames = distDirectory.DirectoryExists()
-            ? Directory.GetFiles(distDirectory).Select(Path.GetFileName).OfType<string>().Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToList()
-            : [];
-        if (fileNames.Count == 0)
-            throw new BuildException($"{distDirectory} {(distDirectory.DirectoryExists() ? "is empty" : "does not exist")}: there is nothing to inspect. Run ./build.sh Build first (./build.sh InspectWheel without --skip builds before inspecting).");
-
-        var project = ProjectExpectations.Load(pyProject, releaseTag);
-        var clock = Stopwatch.StartNew();
-        var inputs = Read(distDirectory, fileNames, limits ?? InspectionLimits.Default, cancellationToken);
-        var report = Inspector.Inspect(inputs, project);
-        Log.Debug("Read and checked {Count} file(s) of dist/ in {Milliseconds} ms", fileNames.Count, clock.ElapsedMilliseconds);
+        var report = Inspect(distDirectory, pyProject, releaseTag, limits, cancellationToken);
 
         console ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         if (Console.IsOutputRedirected && console.Profile.Width < 160)
@@ -38,7 +28,7 @@ public static class WheelInspection
         ReportTable.Write(console, report);
         LogFindings(report);
 
-        AtomicFile.WriteAllBytes(reportFile, ReportJson.Serialize(report, distDirectory));
+        WriteReport(report, distDirectory, reportFile);
         Log.Information("Inspection report: {Report}", reportFile.ToString());
         if (!report.Passed)
             throw new BuildException(
@@ -46,26 +36,55 @@ public static class WheelInspection
         return report;
     }
 
-    /// <summary>Reads every distribution, wheels and sdists at the same time; a refused archive becomes an input with its refusal.</summary>
+    /// <summary>The inspection without output: list dist/, read pyproject.toml and every distribution, run the checks.</summary>
+    public static InspectionReport Inspect(AbsolutePath distDirectory, AbsolutePath pyProject, string? releaseTag, InspectionLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        var fileNames = distDirectory.DirectoryExists()
+            ? Directory.GetFiles(distDirectory).Select(Path.GetFileName).OfType<string>().Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (fileNames.Count == 0)
+            throw new BuildException($"{distDirectory} {(distDirectory.DirectoryExists() ? "is empty" : "does not exist")}: there is nothing to inspect. Run ./build.sh Build first (./build.sh InspectWheel without --skip builds before inspecting).");
+
+        var clock = Stopwatch.StartNew();
+        // pyproject.toml is parsed, and for a large dist/ the checks are compiled, while the distributions are read.
+        var loading = Task.Factory.StartNew(() => ProjectExpectations.Load(pyProject, releaseTag), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var warmUp = fileNames.Sum(n => new FileInfo(distDirectory / n).Length) > WarmUp.WorthItAbove ? WarmUp.Start() : Task.CompletedTask;
+        var inputs = Read(distDirectory, fileNames, limits ?? InspectionLimits.Default, cancellationToken);
+        var project = loading.GetAwaiter().GetResult();
+        warmUp.Wait(cancellationToken);
+        var report = Inspector.Inspect(inputs, project);
+        Log.Debug("Read and checked {Count} file(s) of dist/ in {Milliseconds} ms", fileNames.Count, clock.ElapsedMilliseconds);
+        return report;
+    }
+
+    public static void WriteReport(InspectionReport report, AbsolutePath distDirectory, AbsolutePath reportFile) =>
+        AtomicFile.WriteAllBytes(reportFile, ReportJson.Serialize(report, distDirectory));
+
+    /// <summary>Reads every distribution (several at a time, the calling thread among the readers); a refused archive becomes an input with its refusal.</summary>
     public static IReadOnlyList<DistributionInput> Read(AbsolutePath distDirectory, IReadOnlyList<string> fileNames, InspectionLimits limits, CancellationToken cancellationToken = default)
     {
-        var tasks = fileNames.Select(name => Task.Run(() =>
+        var inputs = new DistributionInput[fileNames.Count];
+        Parallel.For(0, fileNames.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
+            var name = fileNames[i];
             var path = distDirectory / name;
             var size = new FileInfo(path).Length;
             if (!DistributionReader.IsWheel(name) && !DistributionReader.IsSdist(name))
-                return new DistributionInput(name, size);
+            {
+                inputs[i] = new DistributionInput(name, size);
+                return;
+            }
+
             try
             {
-                return new DistributionInput(name, size, DistributionReader.Read(path, Inspector.ContentToKeep(name), limits, cancellationToken));
+                inputs[i] = new DistributionInput(name, size, DistributionReader.Read(path, Inspector.ContentToKeep(name), limits, cancellationToken));
             }
             catch (ArchiveRefusedException refused)
             {
-                return new DistributionInput(name, size, Refusal: refused);
+                inputs[i] = new DistributionInput(name, size, Refusal: refused);
             }
-        }, cancellationToken)).ToArray();
-        Task.WaitAll(tasks, cancellationToken);
-        return tasks.Select(t => t.Result).ToList();
+        });
+        return inputs;
     }
 
     private static void LogFindings(InspectionReport report)

@@ -1,21 +1,35 @@
+using System.Runtime.CompilerServices;
+
 namespace Wheelhouse.Python.Inspection;
+
+/// <summary>A file a wheel installs, with its path below site-packages.</summary>
+public sealed record LibraryFile(string Path, ArchiveEntry Entry);
 
 /// <summary>A wheel's archive with the parts the checks look at located and parsed.</summary>
 public sealed class WheelModel
 {
+    // Loops over every entry run once per process: optimised from the start rather than tiered up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public WheelModel(DistributionArchive archive)
     {
         Archive = archive;
         FileName = WheelFileName.TryParse(archive.FileName);
-        Files = archive.Files.ToList();
-        foreach (var file in Files)
-            ByName.TryAdd(file.Name, file);
-        DistInfoFolders = archive.Entries
-            .Select(e => EntryPath.TopLevel(e.Name))
-            .Where(t => t.EndsWith(".dist-info", StringComparison.Ordinal) && t.Length > ".dist-info".Length)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var files = new List<ArchiveEntry>(archive.Entries.Count);
+        var distInfos = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var entry in archive.Entries)
+        {
+            var slash = entry.Name.IndexOf('/');
+            var top = slash < 0 ? entry.Name : entry.Name[..slash];
+            if (top.Length > DistInfoSuffix.Length && top.EndsWith(DistInfoSuffix, StringComparison.Ordinal))
+                distInfos.Add(top);
+            if (entry.IsDirectory)
+                continue;
+            files.Add(entry);
+            ByName.TryAdd(entry.Name, entry);
+        }
+
+        Files = files;
+        DistInfoFolders = distInfos.ToList();
         DistInfo = DistInfoFolders.FirstOrDefault(MatchesFileName) ?? (DistInfoFolders.Count > 0 ? DistInfoFolders[0] : null);
         if (DistInfo != null)
         {
@@ -27,15 +41,20 @@ public sealed class WheelModel
             Wheel = WheelEntry?.Text is { } wheel ? MetadataFile.Parse(wheel) : null;
             Record = RecordEntry?.Text is { } record ? RecordFile.Parse(record) : null;
             EntryPoints = EntryPointsEntry?.Text is { } entryPoints ? EntryPointsFile.Parse(entryPoints) : null;
+            DataFolder = DistInfo[..^DistInfoSuffix.Length] + ".data";
         }
 
-        DataFolder = DistInfo?[..^".dist-info".Length] + ".data";
-        LibraryFiles = Files
-            .Select(f => (Path: LibraryPath(f.Name), Entry: f))
-            .Where(f => f.Path != null)
-            .Select(f => (f.Path!, f.Entry))
-            .ToList();
+        var library = new List<LibraryFile>(files.Count);
+        foreach (var file in files)
+        {
+            if (LibraryPath(file.Name) is { } path)
+                library.Add(new LibraryFile(path, file));
+        }
+
+        LibraryFiles = library;
     }
+
+    private const string DistInfoSuffix = ".dist-info";
 
     public DistributionArchive Archive { get; }
     public string Name => Archive.FileName;
@@ -64,14 +83,14 @@ public sealed class WheelModel
     /// Files that install into site-packages, with their path there: everything outside .dist-info and
     /// .data, plus .data/purelib and .data/platlib with that prefix removed.
     /// </summary>
-    public IReadOnlyList<(string Path, ArchiveEntry Entry)> LibraryFiles { get; }
+    public IReadOnlyList<LibraryFile> LibraryFiles { get; }
 
     /// <summary>True when the .dist-info folder is named {name}-{version}.dist-info after the file name.</summary>
     public bool MatchesFileName(string distInfo)
     {
         if (FileName == null)
             return false;
-        var stem = distInfo[..^".dist-info".Length];
+        var stem = distInfo[..^DistInfoSuffix.Length];
         var dash = stem.LastIndexOf('-');
         if (dash <= 0)
             return false;
@@ -82,16 +101,19 @@ public sealed class WheelModel
 
     private string? LibraryPath(string name)
     {
-        var top = EntryPath.TopLevel(name);
-        if (top.EndsWith(".dist-info", StringComparison.Ordinal))
+        var slash = name.IndexOf('/');
+        if (slash < 0)
+            return name;
+        var top = name[..slash];
+        if (top.EndsWith(DistInfoSuffix, StringComparison.Ordinal))
             return null;
         if (top.EndsWith(".data", StringComparison.Ordinal) && (DataFolder == null || top == DataFolder))
         {
-            foreach (var scheme in new[] { "/purelib/", "/platlib/" })
+            var rest = name.AsSpan(top.Length);
+            foreach (var scheme in (ReadOnlySpan<string>)["/purelib/", "/platlib/"])
             {
-                var prefix = top + scheme;
-                if (name.StartsWith(prefix, StringComparison.Ordinal))
-                    return name[prefix.Length..];
+                if (rest.StartsWith(scheme, StringComparison.Ordinal))
+                    return name[(top.Length + scheme.Length)..];
             }
 
             return null;
