@@ -14,7 +14,7 @@ public static class BuiltInOptions
         ("root", "Root directory of the build. Default: the nearest folder up from here that has a .nuke folder."),
         ("profile", "Read .nuke/parameters.<profile>.json on top of .nuke/parameters.json."),
         ("host", "Where the build runs: terminal or github-actions. Default: detected."),
-        ("no-logo", "Do not print the banner."),
+        ("no-logo", "Accepted for NUKE compatibility; this engine prints no banner."),
     ];
 
     /// <summary>Built-in options that never take a value, so the words after them are targets.</summary>
