@@ -1,0 +1,1 @@
+namespace Wheelhouse.GitHub; internal static class AssemblyMarker;

@@ -1,0 +1,1 @@
+namespace Wheelhouse.PyPI; internal static class AssemblyMarker;
