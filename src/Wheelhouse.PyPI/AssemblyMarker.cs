@@ -1,1 +1,0 @@
-namespace Wheelhouse.PyPI; internal static class AssemblyMarker;
