@@ -33,7 +33,8 @@ public static class PluginChecks
             sink.Add(Checks.P001, entryPoints == null
                 ? $"{path} is missing, so pytest will never load the plugin; declare [project.entry-points.{Group}] in pyproject.toml and rebuild."
                 : $"{path} has no [{Group}] entries, so pytest will never load the plugin; declare [project.entry-points.{Group}] in pyproject.toml and rebuild.");
-            sink.Skip(Checks.P002, $"no {Group} entry points (P001)");
+            sink.Skip([Checks.P002, Checks.P003], $"no {Group} entry points (P001)");
+            return;
         }
 
         foreach (var entry in entries)

@@ -72,7 +72,7 @@ public static partial class WheelChecks
         if (version == null)
             sink.Add(Checks.W005, $"{file} has no Wheel-Version; {Rebuild}.");
         else if (!WheelVersion().IsMatch(version))
-            sink.Add(Checks.W005, $"{file} says Wheel-Version {version}; installers only accept 1.x: build with a standard backend.");
+            sink.Add(Checks.W005, $"{file} says Wheel-Version {version}; installers only accept 1.x: rebuild with a standard build backend (./build.sh Build).");
 
         var purelib = info["Root-Is-Purelib"];
         if (purelib == null)
