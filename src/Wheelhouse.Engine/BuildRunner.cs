@@ -83,10 +83,12 @@ public static class BuildRunner
             : skipped.Count == 0 ? SkipRequest.Dependencies
             : new SkipRequest(false, skipped);
         var plan = ExecutionPlanner.Plan(graph, invoked, skip);
+        var extensions = BuildExtensionAttribute.Of(build.GetType());
+        var extensionContext = new BuildExtensionContext(build, graph, plan);
 
         if (invocation.Has("plan"))
         {
-            Console.Out.Write(PlanText.Render(plan));
+            Console.Out.Write(PlanText.Render(plan, extensions.Select(e => e.PlanNotes(extensionContext).ToList()).ToList()));
             var page = context.TemporaryDirectory / "plan.html";
             AtomicFile.WriteAllText(page, PlanPage.Render(PlanGraphBuilder.Build(graph, plan)));
             Console.Out.WriteLine($"Target graph: {page}");
@@ -114,6 +116,8 @@ public static class BuildRunner
             cancellation.Cancel();
         };
 
+        foreach (var extension in extensions)
+            extension.OnBuildInitialized(extensionContext);
         log.Information("Running {Targets} in {Root}", string.Join(", ", plan.Running.Select(t => t.Name)), root.ToString());
         var result = await new BuildExecutor(log, host).RunAsync(plan, cancellation.Token);
         // A failure's reason is its exception's first line, which may quote a secret; the summary table and

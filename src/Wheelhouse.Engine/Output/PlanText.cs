@@ -3,10 +3,13 @@ using Wheelhouse.Engine.Planning;
 
 namespace Wheelhouse.Engine.Output;
 
-/// <summary>The plan in the terminal: which targets run in which order, and which are skipped and why.</summary>
+/// <summary>
+/// The plan in the terminal: which targets run in which order, and which are skipped and why; then the notes of
+/// the build's extensions (<see cref="BuildExtensionAttribute.PlanNotes"/>), each block after a blank line.
+/// </summary>
 public static class PlanText
 {
-    public static string Render(ExecutionPlan plan)
+    public static string Render(ExecutionPlan plan, IReadOnlyList<IReadOnlyList<string>>? notes = null)
     {
         var text = new StringBuilder();
         text.AppendLine($"Plan for: {string.Join(' ', plan.Invoked.Select(t => t.Name))}");
@@ -24,6 +27,13 @@ public static class PlanText
         var skipped = plan.Steps.Count(s => !s.Runs);
         text.AppendLine();
         text.AppendLine($"{position} to run, {skipped} skipped (* = invoked).");
+        foreach (var block in (notes ?? []).Where(b => b.Count > 0))
+        {
+            text.AppendLine();
+            foreach (var line in block)
+                text.AppendLine(line.TrimEnd());
+        }
+
         return text.ToString();
     }
 }
