@@ -1,0 +1,75 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Konscious.Security.Cryptography;
+
+namespace Wheelhouse.PyPI.Upload;
+
+/// <summary>
+/// The digests an upload declares, as lower-case hex: sha256 (what indexes compare), blake2b with a 32-byte
+/// digest and no key (<c>hashlib.blake2b(data, digest_size=32)</c>), and md5 (still sent by twine; null where the
+/// platform forbids md5). Computed in one streaming pass: memory does not depend on the file's size.
+/// </summary>
+public sealed record FileDigests(long Size, string Sha256, string Blake2b256, string? Md5)
+{
+    private const int BufferSize = 1 << 20;
+
+    public static async Task<FileDigests> ComputeAsync(string path, CancellationToken cancellationToken = default)
+    {
+        await using var file = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Share = FileShare.Read,
+            BufferSize = 0,
+            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+        });
+        return await ComputeAsync(file, cancellationToken);
+    }
+
+    public static async Task<FileDigests> ComputeAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var md5 = TryCreateMd5();
+        using var blake2 = CreateBlake2b256();
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        long size = 0;
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+            {
+                size += read;
+                sha256.AppendData(buffer, 0, read);
+                md5?.AppendData(buffer, 0, read);
+                blake2.TransformBlock(buffer, 0, read, null, 0);
+            }
+
+            blake2.TransformFinalBlock([], 0, 0);
+            return new FileDigests(size, Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(blake2.Hash!), md5 is null ? null : Convert.ToHexStringLower(md5.GetHashAndReset()));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>BLAKE2b with a 256-bit digest and no key, as PyPI's <c>blake2_256_digest</c>.</summary>
+    internal static HMACBlake2B CreateBlake2b256()
+    {
+        var blake2 = new HMACBlake2B(null, 256);
+        blake2.Initialize();
+        return blake2;
+    }
+
+    private static IncrementalHash? TryCreateMd5()
+    {
+        try
+        {
+            return IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        }
+        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
+        {
+            return null; // FIPS mode: the field is left out, as twine does
+        }
+    }
+}

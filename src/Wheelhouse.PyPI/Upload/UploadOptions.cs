@@ -1,0 +1,63 @@
+using Spectre.Console;
+
+namespace Wheelhouse.PyPI.Upload;
+
+/// <summary>How <see cref="Uploader"/> retries, waits and reports.</summary>
+public sealed record UploadOptions
+{
+    /// <summary>Requests per file at most (the first and the retries) for 5xx, 429, transport errors and timeouts.</summary>
+    public int MaxAttempts { get; init; } = 5;
+
+    /// <summary>Upper bound of the first wait; it doubles per retry up to <see cref="MaxBackoff"/>, and each wait is drawn at random below it (full jitter).</summary>
+    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The longest <c>Retry-After</c> that is waited for; an index asking for more ends the upload with a message
+    /// saying when to run it again (PyPI's rate limits for new projects last hours, not seconds).
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The limit for one upload request, body and answer included.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A live progress bar (an interactive terminal) rather than a plain log line every 10 % (CI, redirected output).</summary>
+    public bool ShowProgress { get; init; } = DefaultShowProgress();
+
+    /// <summary>Clock for waits and timeouts (tests use a fake one).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Source of the jitter; <see cref="System.Random.Shared"/> when null.</summary>
+    public Random? Random { get; init; }
+
+    /// <summary>Where the progress bar and the closing table go; standard output when null.</summary>
+    public IAnsiConsole? Console { get; init; }
+
+    internal static bool DefaultShowProgress()
+    {
+        if (System.Console.IsOutputRedirected || IsCi(Environment.GetEnvironmentVariable))
+            return false;
+        try
+        {
+            return AnsiConsole.Profile.Capabilities.Interactive;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    internal static bool IsCi(Func<string, string?> environment) =>
+        environment("GITHUB_ACTIONS") == "true" || !string.IsNullOrEmpty(environment("CI")) || !string.IsNullOrEmpty(environment("TF_BUILD"));
+
+    internal void Validate()
+    {
+        if (MaxAttempts < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxAttempts), MaxAttempts, "At least one attempt is needed.");
+        if (InitialBackoff < TimeSpan.Zero || MaxBackoff < TimeSpan.Zero || MaxRetryAfter < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(InitialBackoff), "Waits cannot be negative.");
+        if (RequestTimeout <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "The request timeout must be positive.");
+    }
+}

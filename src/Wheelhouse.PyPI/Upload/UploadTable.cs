@@ -1,0 +1,70 @@
+using Spectre.Console;
+
+namespace Wheelhouse.PyPI.Upload;
+
+/// <summary>The closing table of an upload (file, size, sha256, outcome, attempts, note), and the same as plain lines for the log.</summary>
+internal static class UploadTable
+{
+    public static void Write(IAnsiConsole console, string indexName, UploadReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"Upload to {Markup.Escape(indexName)}")
+            .AddColumn("File")
+            .AddColumn(new TableColumn("Size").RightAligned())
+            .AddColumn("SHA256")
+            .AddColumn("Outcome")
+            .AddColumn(new TableColumn("Attempts").RightAligned())
+            .AddColumn("Note");
+        foreach (var file in report.Files)
+        {
+            var colour = file.Outcome switch
+            {
+                UploadOutcome.Uploaded => "green",
+                UploadOutcome.AlreadyPresent => "grey",
+                _ => "red",
+            };
+            table.AddRow(
+                Markup.Escape(file.FileName),
+                Texts.Bytes(file.Size),
+                ShortHash(file.Sha256),
+                $"[{colour}]{OutcomeText(file.Outcome)}[/]",
+                file.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Markup.Escape(Note(file)));
+        }
+
+        console.Write(table);
+    }
+
+    public static IEnumerable<string> PlainLines(UploadReport report)
+    {
+        var width = report.Files.Select(f => f.FileName.Length).Append(4).Max() + 2;
+        foreach (var file in report.Files)
+            yield return $"{file.FileName.PadRight(width)}{Texts.Bytes(file.Size),10}  {ShortHash(file.Sha256)}  {OutcomeText(file.Outcome),-15} {file.Attempts,2}  {Note(file)}".TrimEnd();
+    }
+
+    public static string Summary(UploadReport report)
+    {
+        int Count(UploadOutcome outcome) => report.Files.Count(f => f.Outcome == outcome);
+        return $"{Count(UploadOutcome.Uploaded)} uploaded, {Count(UploadOutcome.AlreadyPresent)} already present, {Count(UploadOutcome.Failed)} failed.";
+    }
+
+    /// <summary>Enough of the digest to tell files apart at a glance (the full one is in the report).</summary>
+    public static string ShortHash(string sha256) => sha256.Length > 12 ? sha256[..12] + "…" : sha256;
+
+    public static string OutcomeText(UploadOutcome outcome) => outcome switch
+    {
+        UploadOutcome.Uploaded => "uploaded",
+        UploadOutcome.AlreadyPresent => "already present",
+        _ => "failed",
+    };
+
+    /// <summary>The note column: the message's first sentence (the whole of it is in the error and the log).</summary>
+    private static string Note(FileUploadResult file)
+    {
+        if (file.Message is not { } message)
+            return "";
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        var first = end > 0 ? message[..(end + 1)] : message;
+        return first.Length <= 100 ? first : first[..99] + "…";
+    }
+}

@@ -1,0 +1,435 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Serilog;
+using Spectre.Console;
+using Wheelhouse.Engine;
+using Wheelhouse.Python.Inspection;
+
+namespace Wheelhouse.PyPI.Upload;
+
+/// <summary>
+/// Uploads distributions to a package index's legacy upload API, safely:
+/// <list type="number">
+/// <item>reads each file's own metadata and digests (sha256, blake2b-256, md5) in one streaming pass;</item>
+/// <item>asks the simple API which files the index has: identical ones are skipped, and a file name the index holds
+/// with other content stops everything before the first byte is sent (an index never takes a file name twice);</item>
+/// <item>uploads the sdist first, then the wheels by name, each streamed from disk, sending the fields twine sends;</item>
+/// <item>retries 5xx, 429 (after its Retry-After), transport errors and timeouts with exponential backoff and full
+/// jitter, and before each retry asks the simple API again, since a failed request may have stored the file;
+/// never retries another 4xx;</item>
+/// <item>follows a redirect only to the same scheme, host and port (credentials go nowhere else);</item>
+/// <item>ends with a table, and throws <see cref="UploadException"/> (a <see cref="BuildException"/> that says what to do,
+/// carrying the report) when a file is not on the index.</item>
+/// </list>
+/// The password never appears in a message, log line or URL.
+/// </summary>
+public sealed class Uploader(HttpClient? http = null)
+{
+    internal const string UserAgent = "wheelhouse-uploader/1.0";
+    private const int MaxRedirects = 5;
+    private const int MaxErrorBodyBytes = 64 << 10;
+
+    private static readonly Lazy<HttpClient> SharedClient = new(CreateClient);
+
+    private readonly HttpClient http = http ?? SharedClient.Value;
+
+    /// <summary>
+    /// A client for uploads: no automatic redirects (the uploader decides where credentials may go), no overall
+    /// timeout (each request has its own), connections renewed now and then so DNS changes are seen.
+    /// </summary>
+    public static HttpClient CreateClient() =>
+        new(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+            UseCookies = false,
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+
+    public async Task<UploadReport> UploadAsync(PackageIndex index, UploadCredentials credentials, IReadOnlyList<string> files, UploadOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (files.Count == 0)
+            throw new BuildException($"There is nothing to upload to {index.Name}: no files were given. Run ./build.sh Build to fill dist/.");
+
+        var run = new Run(this, index, credentials, options, ct);
+        return await run.ExecuteAsync(files);
+    }
+
+    /// <summary>One call of <see cref="UploadAsync"/>: its settings, and the upload URL as redirects may have moved it.</summary>
+    private sealed class Run(Uploader owner, PackageIndex index, UploadCredentials credentials, UploadOptions options, CancellationToken ct)
+    {
+        private readonly SimpleApi simple = new(owner.http, options.TimeProvider, options.RequestTimeout < TimeSpan.FromMinutes(1) ? options.RequestTimeout : TimeSpan.FromMinutes(1));
+        private readonly IAnsiConsole console = options.Console ?? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        private readonly Random random = options.Random ?? Random.Shared;
+        private Uri uploadUrl = SafeUrl.UploadUrl(index.UploadUrl);
+
+        private IUploadDisplay Display => options.ShowProgress ? new ProgressBarDisplay(console) : new LogLineDisplay();
+
+        public async Task<UploadReport> ExecuteAsync(IReadOnlyList<string> paths)
+        {
+            if (index.UploadUrl.UserInfo.Length > 0)
+                Log.Warning("The upload URL {Url} carries a user name or password; it is ignored (the credentials given to the upload are used).", SafeUrl.Show(index.UploadUrl));
+            if (uploadUrl.Scheme == Uri.UriSchemeHttp && !uploadUrl.IsLoopback)
+                Log.Warning("{Url} is plain http: the credentials cross the network unencrypted. Use https.", SafeUrl.Show(uploadUrl));
+
+            var prepared = await PrepareAllAsync(paths);
+            Log.Information("Uploading {Count} file(s) to {Index} ({Url}) as {User}", prepared.Count, index.Name, SafeUrl.Show(uploadUrl), credentials.Username);
+
+            var results = new FileUploadResult?[prepared.Count];
+            await CheckExistingAsync(prepared, results);
+
+            for (var i = 0; i < prepared.Count; i++)
+            {
+                if (results[i] != null)
+                    continue; // already on the index
+                results[i] = await UploadFileAsync(prepared[i]);
+                if (results[i]!.Outcome != UploadOutcome.Failed)
+                    continue;
+                for (var j = i + 1; j < prepared.Count; j++)
+                    results[j] ??= Result(prepared[j], UploadOutcome.Failed, 0, $"Not attempted: the upload stopped when {prepared[i].FileName} failed.");
+                break;
+            }
+
+            var report = new UploadReport(results.Select(r => r!).ToList());
+            Finish(report);
+            if (report.Failed.FirstOrDefault() is { } failed)
+                throw new UploadException(FailureMessage(report, failed), report);
+            return report;
+        }
+
+        // ---- preparation ------------------------------------------------------------------------------------
+
+        private async Task<List<PreparedFile>> PrepareAllAsync(IReadOnlyList<string> paths)
+        {
+            var prepared = new List<PreparedFile>();
+            foreach (var path in paths.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
+                prepared.Add(await PreparedFile.ReadAsync(path, ct));
+            var duplicate = prepared.GroupBy(p => p.FileName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate != null)
+                throw new BuildException($"{duplicate.Key} is given twice ({string.Join(", ", duplicate.Select(d => d.Path))}); an index holds one file of a name. Upload one folder, such as dist/.");
+            return UploadOrder(prepared);
+        }
+
+        /// <summary>The sdist first (a release never ends up with wheels and no source), then the wheels by file name.</summary>
+        internal static List<PreparedFile> UploadOrder(IEnumerable<PreparedFile> files) =>
+            files.OrderBy(f => f.IsSdist ? 0 : 1).ThenBy(f => f.FileName, StringComparer.Ordinal).ToList();
+
+        // ---- the check before any upload ----------------------------------------------------------------------
+
+        private async Task CheckExistingAsync(List<PreparedFile> files, FileUploadResult?[] results)
+        {
+            var conflicts = new List<(PreparedFile File, IndexedFile There)>();
+            foreach (var project in files.GroupBy(f => DistributionNames.Normalise(f.Project)))
+            {
+                var listing = await ListBeforeUploadAsync(project.First().Project);
+                Log.Debug("{Url}: {State}", SafeUrl.Show(listing.Url), listing.ProjectExists ? $"{listing.Files.Count} file(s) listed" : "no such project yet (404): a new project");
+                foreach (var file in project)
+                {
+                    if (!listing.Files.TryGetValue(file.FileName, out var there))
+                        continue;
+                    if (there.Sha256 is null)
+                    {
+                        Log.Warning("{Index} lists {File} without a sha256, so it cannot be compared; it is uploaded, and the index decides.", index.Name, file.FileName);
+                        continue;
+                    }
+
+                    if (string.Equals(there.Sha256, file.Digests.Sha256, StringComparison.OrdinalIgnoreCase))
+                    {
+                        var i = files.IndexOf(file);
+                        results[i] = Result(file, UploadOutcome.AlreadyPresent, 0, $"{index.Name} already has this exact file (same sha256){(there.Yanked ? "; it is yanked there" : "")}: skipped.");
+                        Log.Information("Skipping {File}: {Index} already has this exact file (sha256 {Sha256}){Yanked}", file.FileName, index.Name, UploadTable.ShortHash(file.Digests.Sha256), there.Yanked ? ", yanked there" : "");
+                    }
+                    else
+                    {
+                        conflicts.Add((file, there));
+                    }
+                }
+            }
+
+            if (conflicts.Count == 0)
+                return;
+            for (var i = 0; i < files.Count; i++)
+            {
+                var conflict = conflicts.FirstOrDefault(c => c.File == files[i]);
+                results[i] ??= conflict.File != null
+                    ? Result(files[i], UploadOutcome.Failed, 0, $"{index.Name} has this file name with other content (sha256 {UploadTable.ShortHash(conflict.There.Sha256!)} there).")
+                    : Result(files[i], UploadOutcome.Failed, 0, "Not attempted: another file's name is taken on the index.");
+            }
+
+            var report = new UploadReport(results.Select(r => r!).ToList());
+            Finish(report);
+            throw new UploadException(Messages.NameTaken(index.Name, conflicts.Select(c => (c.File.FileName, c.There.Sha256!, c.File.Digests.Sha256)).ToList()), report);
+        }
+
+        /// <summary>The listing, retried like an upload when the index fails transiently; a listing that cannot be had stops the upload.</summary>
+        private async Task<ProjectListing> ListBeforeUploadAsync(string project)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await simple.ListAsync(index, project, credentials, uploadUrl, ct);
+                }
+                catch (SimpleApiException e) when (e.Transient && attempt < options.MaxAttempts && (e.RetryAfter ?? TimeSpan.Zero) <= options.MaxRetryAfter)
+                {
+                    var delay = RetryDelay.Next(attempt, e.RetryAfter, options, random.NextDouble());
+                    Log.Warning("{Problem}; asking again in {Delay} (attempt {Attempt} of {Max})", credentials.Scrub(e.Message), Texts.Duration(delay), attempt + 1, options.MaxAttempts);
+                    await Task.Delay(delay, options.TimeProvider, ct);
+                }
+                catch (SimpleApiException e)
+                {
+                    throw new BuildException(Messages.ListingFailed(index.Name, project, credentials.Scrub(e.Message), e.Transient, attempt));
+                }
+            }
+        }
+
+        /// <summary>The file as the index lists it now, or null; unknown (null, with a debug line) when the index cannot be read.</summary>
+        private async Task<(bool Known, IndexedFile? File)> FindAsync(PreparedFile file)
+        {
+            try
+            {
+                var listing = await simple.ListAsync(index, file.Project, credentials, uploadUrl, ct);
+                return (true, listing.Files.GetValueOrDefault(file.FileName));
+            }
+            catch (SimpleApiException e)
+            {
+                Log.Debug("Could not check whether {File} is on the index: {Problem}", file.FileName, credentials.Scrub(e.Message));
+                return (false, null);
+            }
+        }
+
+        // ---- one file -----------------------------------------------------------------------------------------
+
+        private async Task<FileUploadResult> UploadFileAsync(PreparedFile file)
+        {
+            Log.Information("Uploading {File} ({Size}, sha256 {Sha256})", file.FileName, Texts.Bytes(file.Size), UploadTable.ShortHash(file.Digests.Sha256));
+            for (var attempt = 1; ; attempt++)
+            {
+                var outcome = await SendAsync(file);
+                switch (outcome.Kind)
+                {
+                    case AttemptKind.Stored:
+                        Log.Information("Uploaded {File}{Attempt}", file.FileName, attempt > 1 ? $" (attempt {attempt})" : "");
+                        return Result(file, UploadOutcome.Uploaded, attempt, attempt > 1 ? $"Uploaded on attempt {attempt}." : null);
+
+                    case AttemptKind.Refused:
+                        if (outcome.Status is 400 or 409)
+                        {
+                            // PyPI answers 400 to a file it has; when that is our very file (a race, or a retry of an
+                            // upload that landed), the release is fine.
+                            var (known, there) = await FindAsync(file);
+                            if (known && there?.Sha256 is { } sha && string.Equals(sha, file.Digests.Sha256, StringComparison.OrdinalIgnoreCase))
+                            {
+                                Log.Information("{File}: {Index} answered {Status} but lists this exact file: already present", file.FileName, index.Name, outcome.Problem);
+                                return Result(file, UploadOutcome.AlreadyPresent, attempt, $"{index.Name} answered {outcome.Problem} and lists this exact file.");
+                            }
+                        }
+
+                        Log.Error("{Message}", outcome.Message);
+                        return Result(file, UploadOutcome.Failed, attempt, outcome.Message);
+
+                    case AttemptKind.Retryable:
+                        if (outcome.RetryAfter is { } retryAfter && retryAfter > options.MaxRetryAfter)
+                        {
+                            var (knownNow, now) = await FindAsync(file);
+                            if (knownNow && Same(now, file))
+                                return Landed(file, attempt, outcome);
+                            var message = Messages.WaitTooLong(index.Name, file.FileName, outcome.Problem, retryAfter, options.MaxRetryAfter, options.TimeProvider.GetUtcNow());
+                            Log.Error("{Message}", message);
+                            return Result(file, UploadOutcome.Failed, attempt, message);
+                        }
+
+                        var delay = RetryDelay.Next(attempt, outcome.RetryAfter, options, random.NextDouble());
+                        Log.Warning("Upload of {File} failed: {Problem}. Checking the index {Delay}{Retry}",
+                            file.FileName, outcome.Problem,
+                            delay > TimeSpan.Zero ? $"in {Texts.Duration(delay)}{(outcome.RetryAfter != null ? " (as its Retry-After asks)" : "")}" : "now",
+                            attempt < options.MaxAttempts ? $", then attempt {attempt + 1} of {options.MaxAttempts}" : "; no attempts left");
+                        // Waiting first gives an upload that is still being processed time to show.
+                        await Task.Delay(delay, options.TimeProvider, ct);
+                        var (isKnown, found) = await FindAsync(file);
+                        if (isKnown && found != null)
+                        {
+                            if (Same(found, file))
+                                return Landed(file, attempt, outcome);
+                            var taken = Messages.NameTaken(index.Name, [(file.FileName, found.Sha256 ?? "?", file.Digests.Sha256)]);
+                            Log.Error("{Message}", taken);
+                            return Result(file, UploadOutcome.Failed, attempt, taken);
+                        }
+
+                        if (attempt >= options.MaxAttempts)
+                        {
+                            var message = Messages.GaveUp(index.Name, file.FileName, attempt, outcome.Problem, isKnown);
+                            Log.Error("{Message}", message);
+                            return Result(file, UploadOutcome.Failed, attempt, message);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        private static bool Same(IndexedFile? there, PreparedFile file) =>
+            there?.Sha256 is { } sha && string.Equals(sha, file.Digests.Sha256, StringComparison.OrdinalIgnoreCase);
+
+        private FileUploadResult Landed(PreparedFile file, int attempt, AttemptResult outcome)
+        {
+            Log.Information("{File} is on {Index} with our sha256: the request that ended with {Problem} stored it; not sent again", file.FileName, index.Name, outcome.Problem);
+            return Result(file, UploadOutcome.Uploaded, attempt, $"Stored although the request ended with {outcome.Problem}; found on the index, not sent again.");
+        }
+
+        private enum AttemptKind
+        {
+            Stored,
+            Retryable,
+            Refused,
+        }
+
+        /// <summary>How one upload request ended. <see cref="Problem"/>: a short phrase for logs ("503 Service Unavailable"); <see cref="Message"/>: what to do, for refusals.</summary>
+        private sealed record AttemptResult(AttemptKind Kind, int Status, string Problem, string? Message = null, TimeSpan? RetryAfter = null);
+
+        /// <summary>One upload request, following same-origin redirects.</summary>
+        private async Task<AttemptResult> SendAsync(PreparedFile file)
+        {
+            var url = uploadUrl;
+            for (var hop = 0; ; hop++)
+            {
+                using var timeout = new CancellationTokenSource(options.RequestTimeout, options.TimeProvider);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+                using var request = new HttpRequestMessage(HttpMethod.Post, url);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials.BasicParameter);
+                request.Headers.UserAgent.ParseAdd(UserAgent);
+                request.Headers.ExpectContinue = false;
+
+                var content = new MultipartUploadContent(file.Fields, file.Path, file.FileName, file.Size);
+                request.Content = content;
+                HttpResponseMessage response;
+                string body;
+                try
+                {
+                    (response, body) = await Display.TrackAsync(file.FileName, content.Length, async progress =>
+                    {
+                        content.Progress = progress;
+                        var answer = await owner.http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+                        try
+                        {
+                            var text = (int)answer.StatusCode is >= 200 and < 300 ? "" : await ReadBodyAsync(answer, linked.Token);
+                            return (answer, text);
+                        }
+                        catch
+                        {
+                            answer.Dispose();
+                            throw;
+                        }
+                    });
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    return new AttemptResult(AttemptKind.Retryable, 0, $"no answer within {Texts.Duration(options.RequestTimeout)}");
+                }
+                catch (Exception e) when (Find<DistributionChangedException>(e) is { } changed)
+                {
+                    return new AttemptResult(AttemptKind.Refused, 0, "the file changed", changed.Message);
+                }
+                catch (Exception e) when (e is HttpRequestException or IOException)
+                {
+                    return new AttemptResult(AttemptKind.Retryable, 0, credentials.Scrub(Texts.ExceptionText(e)));
+                }
+
+                using (response)
+                {
+                    var status = (int)response.StatusCode;
+                    var statusText = Texts.Status(response);
+                    var server = credentials.Scrub(Texts.ServerMessage(response.ReasonPhrase, body));
+
+                    // A caller's client that follows redirects by itself: .NET drops the Authorization header on the way,
+                    // but the file did not reach the index we were told.
+                    if (response.RequestMessage?.RequestUri is { } final && !SafeUrl.SameOrigin(final, url))
+                        return new AttemptResult(AttemptKind.Refused, status, "a redirect to another host", Messages.OtherHost(file.FileName, url, final));
+
+                    if (status is >= 200 and < 300)
+                        return new AttemptResult(AttemptKind.Stored, status, statusText);
+
+                    if (status is 301 or 302 or 307 or 308)
+                    {
+                        if (response.Headers.Location is not { } location)
+                            return new AttemptResult(AttemptKind.Refused, status, statusText, $"{index.Name} answered the upload of {file.FileName} with {statusText} but named no new location. Check the upload URL ({SafeUrl.Show(uploadUrl)}).");
+                        var target = new Uri(url, location);
+                        if (!SafeUrl.SameOrigin(target, url))
+                            return new AttemptResult(AttemptKind.Refused, status, statusText, Messages.OtherHost(file.FileName, url, target));
+                        if (hop >= MaxRedirects)
+                            return new AttemptResult(AttemptKind.Refused, status, statusText, $"The upload of {file.FileName} was redirected more than {MaxRedirects} times, last to {SafeUrl.Show(target)}. Check the upload URL.");
+                        Log.Debug("{From} redirects the upload ({Status}) to {To}; same host, following", SafeUrl.Show(url), statusText, SafeUrl.Show(target));
+                        url = SafeUrl.WithoutUserInfo(target);
+                        if (status is 301 or 308)
+                            uploadUrl = url; // permanent: the next files go there directly
+                        continue;
+                    }
+
+                    var problem = server.Length > 0 && !server.StartsWith(statusText, StringComparison.OrdinalIgnoreCase) ? $"{status} {server}" : statusText;
+                    if (status is 429 or >= 500)
+                        return new AttemptResult(AttemptKind.Retryable, status, problem.Length > 200 ? problem[..200] + "…" : problem, null, RetryAfterHeader.Read(response, options.TimeProvider));
+                    return new AttemptResult(AttemptKind.Refused, status, statusText, Messages.Refused(index.Name, file.FileName, file.Size, status, statusText, server, credentials.IsToken, uploadUrl));
+                }
+            }
+        }
+
+        private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken token)
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(token);
+            var buffer = new byte[MaxErrorBodyBytes];
+            var filled = 0;
+            int read;
+            while (filled < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(filled), token)) > 0)
+                filled += read;
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, filled);
+        }
+
+        private static T? Find<T>(Exception e) where T : Exception
+        {
+            for (Exception? current = e; current != null; current = current.InnerException)
+            {
+                if (current is T match)
+                    return match;
+            }
+
+            return null;
+        }
+
+        // ---- the end ------------------------------------------------------------------------------------------
+
+        private static FileUploadResult Result(PreparedFile file, UploadOutcome outcome, int attempts, string? message) =>
+            new(file.FileName, file.Size, file.Digests.Sha256, outcome, attempts, message);
+
+        private void Finish(UploadReport report)
+        {
+            foreach (var line in UploadTable.PlainLines(report))
+                Log.Debug("{Line}", line);
+            UploadTable.Write(console, index.Name, report);
+            Log.Information("Upload to {Index}: {Summary}", index.Name, UploadTable.Summary(report));
+        }
+
+        private string FailureMessage(UploadReport report, FileUploadResult failed)
+        {
+            var uploaded = report.Uploaded.Select(f => f.FileName).ToList();
+            var present = report.AlreadyPresent.Select(f => f.FileName).ToList();
+            var notAttempted = report.Failed.Where(f => f.Attempts == 0 && f != failed).Select(f => f.FileName).ToList();
+            var parts = new List<string> { failed.Message ?? $"{failed.FileName} was not uploaded." };
+            if (uploaded.Count > 0)
+                parts.Add($"Uploaded before that: {string.Join(", ", uploaded)}.");
+            if (present.Count > 0)
+                parts.Add($"Already on {index.Name}: {string.Join(", ", present)}.");
+            if (notAttempted.Count > 0)
+                parts.Add($"Not attempted: {string.Join(", ", notAttempted)}; publishing again skips the files the index has and uploads the rest.");
+            return credentials.Scrub(string.Join(" ", parts));
+        }
+    }
+}
