@@ -1,0 +1,166 @@
+using Wheelhouse.Engine;
+using Wheelhouse.PyPI.Publishing;
+
+namespace Wheelhouse.PyPI.Tests.Publishing;
+
+public sealed class PublishGuardsTests
+{
+    private const string Sdist = "evalcheck-0.2.0.tar.gz";
+    private const string Wheel = "evalcheck-0.2.0-py3-none-any.whl";
+
+    private static GuardContext InCi(TempGitRepository repo, string? gitRef, string tagFormat = "v{version}") =>
+        new(repo.Root, repo.Dist, IsServerBuild: true, gitRef, tagFormat);
+
+    private static GuardContext ByHand(TempGitRepository repo) => new(repo.Root, repo.Dist, IsServerBuild: false, null);
+
+    private static async Task<string> RefusalAsync(GuardContext context)
+    {
+        var act = () => PublishGuards.CheckAsync(context);
+        return (await act.Should().ThrowAsync<BuildException>()).Which.Message;
+    }
+
+    [Fact]
+    public async Task One_release_in_a_clean_work_tree_passes_and_lists_the_sdist_before_the_wheel()
+    {
+        using var repo = new TempGitRepository();
+        repo.Distributions(Wheel, Sdist);
+
+        var set = await PublishGuards.CheckAsync(ByHand(repo));
+
+        set.Name.Should().Be("evalcheck");
+        set.Version.Should().Be("0.2.0");
+        set.UploadOrder.Select(Path.GetFileName).Should().Equal(Sdist, Wheel);
+    }
+
+    [Fact]
+    public async Task Files_of_two_versions_are_refused_before_anything_is_uploaded_and_each_file_is_named()
+    {
+        using var repo = new TempGitRepository(git: false);
+        repo.Distributions(Sdist, Wheel, "evalcheck-0.1.0-py3-none-any.whl");
+
+        var message = await RefusalAsync(InCi(repo, null));
+
+        message.Should().StartWith("Nothing was uploaded")
+            .And.Contain("more than one release")
+            .And.Contain("evalcheck 0.2.0 (evalcheck-0.2.0-py3-none-any.whl, evalcheck-0.2.0.tar.gz)")
+            .And.Contain("evalcheck 0.1.0 (evalcheck-0.1.0-py3-none-any.whl)")
+            .And.Contain("./build.sh Build");
+    }
+
+    [Fact]
+    public async Task Files_of_two_projects_are_refused()
+    {
+        using var repo = new TempGitRepository(git: false);
+        repo.Distributions(Sdist, "other_plugin-0.2.0-py3-none-any.whl");
+
+        var message = await RefusalAsync(InCi(repo, null));
+
+        message.Should().Contain("more than one release").And.Contain("other_plugin 0.2.0");
+    }
+
+    [Fact]
+    public async Task Spellings_of_the_same_name_and_version_count_as_one_release()
+    {
+        using var repo = new TempGitRepository(git: false);
+        repo.Distributions("Eval_Check-1.0.0.tar.gz", "eval_check-1.0.0-py3-none-any.whl");
+
+        var set = await PublishGuards.CheckAsync(InCi(repo, null));
+
+        set.Files.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_local_version_is_refused_with_the_public_version_to_use()
+    {
+        using var repo = new TempGitRepository(git: false);
+        repo.Distributions("evalcheck-0.2.0+dev.1.tar.gz", "evalcheck-0.2.0+dev.1-py3-none-any.whl");
+
+        var message = await RefusalAsync(InCi(repo, null));
+
+        message.Should().Contain("local version label (+dev.1)").And.Contain("PyPI refuses local versions").And.Contain("0.2.0");
+    }
+
+    [Fact]
+    public async Task In_CI_a_tag_that_is_not_the_versions_tag_is_refused_naming_both()
+    {
+        using var repo = new TempGitRepository(git: false);
+        repo.Distributions(Sdist, Wheel);
+
+        var message = await RefusalAsync(InCi(repo, "refs/tags/v0.3.0"));
+
+        message.Should().Contain("tag v0.3.0").And.Contain("version 0.2.0").And.Contain("whose tag is v0.2.0").And.Contain("BumpVersion");
+    }
+
+    [Fact]
+    public async Task In_CI_the_tag_follows_the_tag_format()
+    {
+        using var repo = new TempGitRepository(git: false);
+        repo.Distributions(Sdist, Wheel);
+
+        await PublishGuards.CheckAsync(InCi(repo, "refs/tags/release-0.2.0", "release-{version}"));
+        var message = await RefusalAsync(InCi(repo, "refs/tags/v0.2.0", "release-{version}"));
+
+        message.Should().Contain("whose tag is release-0.2.0 (--tag-format release-{version})");
+    }
+
+    [Fact]
+    public async Task In_CI_on_a_branch_there_is_no_tag_to_compare_and_the_work_tree_is_not_checked()
+    {
+        using var repo = new TempGitRepository(git: false);
+        repo.Distributions(Sdist, Wheel);
+
+        var set = await PublishGuards.CheckAsync(InCi(repo, "refs/heads/main"));
+
+        set.Version.Should().Be("0.2.0");
+    }
+
+    [Fact]
+    public async Task By_hand_a_dirty_work_tree_is_refused_naming_the_changed_files()
+    {
+        using var repo = new TempGitRepository();
+        repo.Distributions(Sdist, Wheel);
+        repo.Write("README.md", "changed\n");
+        repo.Write("notes.txt", "new\n");
+
+        var message = await RefusalAsync(ByHand(repo));
+
+        message.Should().Contain("uncommitted changes (M README.md, ?? notes.txt)").And.Contain("commit or stash them");
+    }
+
+    [Fact]
+    public async Task By_hand_outside_a_git_work_tree_is_refused()
+    {
+        using var repo = new TempGitRepository(git: false);
+        repo.Distributions(Sdist, Wheel);
+
+        var message = await RefusalAsync(ByHand(repo));
+
+        message.Should().Contain("is not a git work tree");
+    }
+
+    [Fact]
+    public async Task Every_problem_is_reported_at_once()
+    {
+        using var repo = new TempGitRepository();
+        repo.Distributions("evalcheck-0.2.0+local.tar.gz", "evalcheck-0.1.0-py3-none-any.whl");
+        repo.Write("README.md", "changed\n");
+
+        var message = await RefusalAsync(ByHand(repo));
+
+        message.Should().Contain("Nothing was uploaded, because:")
+            .And.Contain("- dist/ holds files of more than one release")
+            .And.Contain("- evalcheck 0.2.0+local has a local version label")
+            .And.Contain("- The work tree has uncommitted changes");
+    }
+
+    [Fact]
+    public async Task An_empty_dist_folder_says_to_build_first()
+    {
+        using var repo = new TempGitRepository(git: false);
+        repo.Write("dist/notes.txt", "");
+
+        var message = await RefusalAsync(InCi(repo, null));
+
+        message.Should().Contain("holds no wheel (.whl) or sdist (.tar.gz) (only: notes.txt)").And.Contain("./build.sh Build");
+    }
+}
