@@ -7,7 +7,7 @@
 # valid RECORD into a temporary root, then times, interleaved, RUNS times each:
 #   (core)   dotnet bench/inspect/InspectCore/bin/Debug/net10.0/InspectCore.dll ROOT
 #            InspectWheel's code (read, hash, every check, JSON report) without the build engine
-#   (python) python3 bench/inspect/verify_record.py WHEEL
+#   (python) python3 bench/inspect/verify_record.py WHEEL     (PYTHON=... to choose the interpreter)
 #            zipfile + hashlib: RECORD's sha256 digests and sizes, nothing else
 #   (target) dotnet build/bin/Debug/net10.0/_build.dll InspectWheel --skip --root ROOT
 #            the real target, engine start-up and table included (for information, no bound)
@@ -38,6 +38,12 @@ if ! dotnet build bench/inspect/InspectCore/InspectCore.csproj -v q -nologo >/de
 fi
 if ! ./build.sh --help >/dev/null; then
   echo "bench: ./build.sh --help failed; run it by hand to see why" >&2
+  exit 2
+fi
+
+# The interpreter itself, not a launcher in front of it (a pyenv shim adds tens of milliseconds per start).
+if ! python=$("$python" -c 'import sys; print(sys.executable)') || [[ -z $python ]]; then
+  echo "bench: cannot run ${PYTHON:-python3}; set PYTHON to a Python 3 interpreter" >&2
   exit 2
 fi
 

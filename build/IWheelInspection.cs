@@ -4,7 +4,7 @@ using Wheelhouse.Python.Inspection;
 /// <summary>Inspection of every distribution in dist/ before anything is uploaded.</summary>
 interface IWheelInspection : IPythonPackage
 {
-    [Parameter("The release tag being built (v{version}, e.g. v0.3.0): InspectWheel checks the distributions' version matches it. Default: the tag in GITHUB_REF (refs/tags/...), else none.")]
+    [Parameter("The release tag being built (e.g. v0.3.0; spelled as --tag-format says): InspectWheel checks the distributions' version matches it. Default: the tag in GITHUB_REF (refs/tags/...), else none.")]
     string? ReleaseTag => TryGetValue(() => ReleaseTag);
 
     AbsolutePath InspectionReportFile => TemporaryDirectory / "inspection" / "report.json";
@@ -17,5 +17,6 @@ interface IWheelInspection : IPythonPackage
             RootDirectory / "pyproject.toml",
             ProjectExpectations.ResolveReleaseTag(ReleaseTag, Environment.GetEnvironmentVariable("GITHUB_REF")),
             InspectionReportFile,
+            tagFormat: (this as IVersioning)?.TagFormat ?? ProjectExpectations.DefaultTagFormat,
             cancellationToken: cancellationToken), cancellationToken));
 }

@@ -43,10 +43,10 @@ public static class DistributionReader
     {
         var fileName = Path.GetFileName(path);
         var length = new FileInfo(path).Length;
-        var bytes = length <= InMemoryUpTo ? File.ReadAllBytes(path) : null;
+        var bytes = length <= InMemoryUpTo ? ReadWhole(path, length) : null;
         Func<Stream> open = bytes != null
             ? () => new MemoryStream(bytes, writable: false)
-            : () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 12, FileOptions.RandomAccess);
+            : () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
         var zip = OpenZip(open, fileName);
         try
         {
@@ -338,6 +338,17 @@ public static class DistributionReader
             throw Refuse(Checks.A004, $"{fileName}: entry '{Printable(entryName)}' is {Bytes(size)} uncompressed, more than the limit of {Bytes(limits.MaxEntrySize)}; refused unread. Keep large files out of the package.");
         if (size > limits.RatioCheckedAbove && size > Math.Max(compressed, 1) * limits.MaxCompressionRatio)
             throw Refuse(Checks.A004, $"{fileName}: entry '{Printable(entryName)}' would inflate {Bytes(compressed)} to {Bytes(size)} (more than {limits.MaxCompressionRatio:0}:1, a zip bomb's ratio); refused unread. Rebuild the wheel.");
+    }
+
+    /// <summary>The file's bytes, without first zeroing the array they are read into.</summary>
+    private static byte[] ReadWhole(string path, long length)
+    {
+        using var handle = File.OpenHandle(path);
+        var bytes = GC.AllocateUninitializedArray<byte>((int)length);
+        var read = 0;
+        while (read < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(read), read) is var n and > 0)
+            read += n;
+        return read == bytes.Length ? bytes : bytes[..read];
     }
 
     private static ZipArchive OpenZip(Func<Stream> open, string fileName)

@@ -49,12 +49,13 @@ public static class LayoutChecks
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<List<string>> SameContent(IReadOnlyList<ArchiveEntry> files, string record)
     {
-        var byContent = new Dictionary<(long, string), List<string>>();
+        var byContent = new Dictionary<(long, long, long, long, long), List<string>>();
         foreach (var file in files)
         {
             if (file.Size <= TrivialSize || file.Name == record)
                 continue;
-            var key = (file.Size, Convert.ToHexString(file.Sha256.Span));
+            var digest = file.Sha256.Span;
+            var key = (file.Size, BitConverter.ToInt64(digest), BitConverter.ToInt64(digest[8..]), BitConverter.ToInt64(digest[16..]), BitConverter.ToInt64(digest[24..]));
             if (!byContent.TryGetValue(key, out var names))
                 byContent[key] = names = [];
             names.Add(file.Name);

@@ -62,7 +62,7 @@ public static class MetadataChecks
         }
 
         Project(path, name, nameOk ? name : null, canonical, version, project, sink);
-        Tag(path, version, canonical, project.ReleaseTag, sink);
+        Tag(path, version, canonical, project, sink);
 
         if (canonical != null && Versioning.Pep440Version.Parse(canonical).IsLocal)
             sink.Add(Checks.M007, $"{path} has the local version {version}; PyPI refuses local versions (+...): release a public version (./build.sh BumpVersion).");
@@ -95,11 +95,12 @@ public static class MetadataChecks
             sink.Add(Checks.M005, $"{path} says Version {version}, pyproject.toml says {project.Version}; dist/ holds a stale build: run ./build.sh Build.");
     }
 
-    private static void Tag(string path, string? version, string? canonical, string? tag, FindingSink sink)
+    private static void Tag(string path, string? version, string? canonical, ProjectExpectations project, FindingSink sink)
     {
+        var tag = project.ReleaseTag;
         if (tag == null)
         {
-            sink.Skip(Checks.M006, "not running for a release tag (--release-tag, or GITHUB_REF=refs/tags/v...)");
+            sink.Skip(Checks.M006, "not running for a release tag (--release-tag, or GITHUB_REF=refs/tags/...)");
             return;
         }
 
@@ -109,15 +110,17 @@ public static class MetadataChecks
             return;
         }
 
-        if (!tag.StartsWith(ProjectExpectations.TagPrefix, StringComparison.Ordinal) || DistributionNames.CanonicalVersion(tag[ProjectExpectations.TagPrefix.Length..]) == null)
-        {
-            sink.Add(Checks.M006, $"the release tag '{tag}' does not have the form {ProjectExpectations.TagPrefix}{{version}}; {path} says {version}, so the tag should be {ProjectExpectations.TagPrefix}{canonical}.");
+        var format = project.TagFormat;
+        var expected = format.Replace(ProjectExpectations.VersionPlaceholder, canonical, StringComparison.Ordinal);
+        if (tag == expected)
             return;
-        }
-
-        var tagged = tag[ProjectExpectations.TagPrefix.Length..];
-        if (tagged != canonical)
-            sink.Add(Checks.M006, $"{path} says Version {version} but the release tag is {tag}; bump the version (./build.sh BumpVersion) or tag the commit that has {ProjectExpectations.TagPrefix}{canonical}.");
+        var at = format.IndexOf(ProjectExpectations.VersionPlaceholder, StringComparison.Ordinal);
+        var (prefix, suffix) = at < 0 ? (format, "") : (format[..at], format[(at + ProjectExpectations.VersionPlaceholder.Length)..]);
+        var fits = tag.Length > prefix.Length + suffix.Length && tag.StartsWith(prefix, StringComparison.Ordinal) && tag.EndsWith(suffix, StringComparison.Ordinal)
+                   && DistributionNames.CanonicalVersion(tag[prefix.Length..^suffix.Length]) != null;
+        sink.Add(Checks.M006, fits
+            ? $"{path} says Version {version} but the release tag is {tag}; bump the version (./build.sh BumpVersion) or tag the commit that has it as {expected}."
+            : $"the release tag '{tag}' does not have the form {format}; {path} says {version}, so the tag should be {expected}: fix the tag (or --tag-format).");
     }
 
     private static string Shorten(string text) => text.Length > 60 ? text[..57] + "..." : text;

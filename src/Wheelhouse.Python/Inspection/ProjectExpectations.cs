@@ -14,8 +14,11 @@ public sealed record ProjectExpectations
     /// <summary>The table of pyproject.toml that holds the inspection's settings.</summary>
     public const string SettingsTable = "tool.wheelhouse.inspect";
 
-    /// <summary>The release tag format: the tag for version 1.2.0 is v1.2.0.</summary>
-    public const string TagPrefix = "v";
+    /// <summary>The placeholder of <see cref="TagFormat"/>.</summary>
+    public const string VersionPlaceholder = "{version}";
+
+    /// <summary>The default release tag format: the tag of version 1.2.0 is v1.2.0.</summary>
+    public const string DefaultTagFormat = "v" + VersionPlaceholder;
 
     public string? Name { get; init; }
     public string? Version { get; init; }
@@ -32,6 +35,9 @@ public sealed record ProjectExpectations
     /// <summary>The tag being released (v1.2.0), or null when not running for a tag.</summary>
     public string? ReleaseTag { get; init; }
 
+    /// <summary>How a version's tag is spelled, with <see cref="VersionPlaceholder"/> for the canonical version.</summary>
+    public string TagFormat { get; init; } = DefaultTagFormat;
+
     /// <summary>False when there was no pyproject.toml to compare with.</summary>
     public bool HasProject { get; init; }
 
@@ -46,8 +52,8 @@ public sealed record ProjectExpectations
     public const string PytestClassifier = "Framework :: Pytest";
 
     /// <summary>Reads <paramref name="path"/>; a missing file gives expectations with nothing to compare.</summary>
-    public static ProjectExpectations Load(string path, string? releaseTag) =>
-        File.Exists(path) ? Parse(File.ReadAllText(path), path, releaseTag) : None with { ReleaseTag = releaseTag };
+    public static ProjectExpectations Load(string path, string? releaseTag, string tagFormat = DefaultTagFormat) =>
+        (File.Exists(path) ? Parse(File.ReadAllText(path), path, releaseTag) : None with { ReleaseTag = releaseTag }) with { TagFormat = tagFormat };
 
     public static ProjectExpectations Parse(string toml, string source, string? releaseTag)
     {

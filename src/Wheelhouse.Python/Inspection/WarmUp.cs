@@ -14,11 +14,15 @@ internal static class WarmUp
     /// <summary>Below this total size of dist/, reading is too short for the overlap to pay.</summary>
     public const long WorthItAbove = 4L << 20;
 
-    public static Task Start() => Task.Factory.StartNew(() =>
+    /// <summary>Runs the checks over a sample wheel, and a sample sdist when <paramref name="withSdist"/> (the kinds dist/ holds).</summary>
+    public static Task Start(bool withSdist) => Task.Factory.StartNew(() =>
     {
         try
         {
-            var report = Inspector.Inspect([new("sample-1.0-py3-none-any.whl", 1, SampleWheel()), new("sample-1.0.tar.gz", 1, SampleSdist())], SampleProject);
+            List<DistributionInput> samples = [new("sample-1.0-py3-none-any.whl", 1, SampleWheel())];
+            if (withSdist)
+                samples.Add(new("sample-1.0.tar.gz", 1, SampleSdist()));
+            var report = Inspector.Inspect(samples, SampleProject);
             ReportJson.Serialize(report, "/");
         }
         catch (Exception)

@@ -16,9 +16,9 @@ public static class WheelInspection
 
     public static InspectionReport Run(
         AbsolutePath distDirectory, AbsolutePath pyProject, string? releaseTag, AbsolutePath reportFile,
-        IAnsiConsole? console = null, InspectionLimits? limits = null, CancellationToken cancellationToken = default)
+        IAnsiConsole? console = null, InspectionLimits? limits = null, string tagFormat = ProjectExpectations.DefaultTagFormat, CancellationToken cancellationToken = default)
     {
-        var report = Inspect(distDirectory, pyProject, releaseTag, limits, cancellationToken);
+        var report = Inspect(distDirectory, pyProject, releaseTag, limits, tagFormat, cancellationToken);
 
         console ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         if (Console.IsOutputRedirected && console.Profile.Width < 160)
@@ -37,7 +37,9 @@ public static class WheelInspection
     }
 
     /// <summary>The inspection without output: list dist/, read pyproject.toml and every distribution, run the checks.</summary>
-    public static InspectionReport Inspect(AbsolutePath distDirectory, AbsolutePath pyProject, string? releaseTag, InspectionLimits? limits = null, CancellationToken cancellationToken = default)
+    public static InspectionReport Inspect(
+        AbsolutePath distDirectory, AbsolutePath pyProject, string? releaseTag, InspectionLimits? limits = null,
+        string tagFormat = ProjectExpectations.DefaultTagFormat, CancellationToken cancellationToken = default)
     {
         var fileNames = distDirectory.DirectoryExists()
             ? Directory.GetFiles(distDirectory).Select(Path.GetFileName).OfType<string>().Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToList()
@@ -47,8 +49,10 @@ public static class WheelInspection
 
         var clock = Stopwatch.StartNew();
         // pyproject.toml is parsed, and for a large dist/ the checks are compiled, while the distributions are read.
-        var loading = Task.Factory.StartNew(() => ProjectExpectations.Load(pyProject, releaseTag), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        var warmUp = fileNames.Sum(n => new FileInfo(distDirectory / n).Length) > WarmUp.WorthItAbove ? WarmUp.Start() : Task.CompletedTask;
+        var loading = Task.Factory.StartNew(() => ProjectExpectations.Load(pyProject, releaseTag, tagFormat), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var warmUp = fileNames.Sum(n => new FileInfo(distDirectory / n).Length) > WarmUp.WorthItAbove
+            ? WarmUp.Start(withSdist: fileNames.Any(DistributionReader.IsSdist))
+            : Task.CompletedTask;
         var inputs = Read(distDirectory, fileNames, limits ?? InspectionLimits.Default, cancellationToken);
         var project = loading.GetAwaiter().GetResult();
         warmUp.Wait(cancellationToken);

@@ -184,6 +184,22 @@ public sealed class CheckTests
         findings.First().Message.Should().Contain("does not have the form v{version}").And.Contain("should be v1.0.0");
     }
 
+    [Theory]
+    [InlineData("release-{version}", "release-1.0.0", true)]
+    [InlineData("release-{version}", "v1.0.0", false)]
+    [InlineData("demo@{version}", "demo@1.0.0", true)]
+    [InlineData("v{version}", "v1.0", false)]
+    public void The_release_tag_follows_the_tag_format(string format, string tag, bool passes)
+    {
+        using var scenario = new InspectionScenario { ReleaseTag = tag, TagFormat = format };
+
+        var report = scenario.Inspect();
+
+        report.Passed.Should().Be(passes);
+        if (!passes)
+            report.TrippedIds.Should().Equal("M006");
+    }
+
     [Fact]
     public void Checks_whose_prerequisite_failed_say_why_they_did_not_run()
     {

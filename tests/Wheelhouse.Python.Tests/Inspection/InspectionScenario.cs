@@ -16,6 +16,7 @@ public sealed class InspectionScenario : IDisposable
     public Dictionary<string, byte[]> OtherFiles { get; } = [];
     public string? PyProject { get; set; } = Samples.PyProject;
     public string? ReleaseTag { get; set; }
+    public string TagFormat { get; set; } = ProjectExpectations.DefaultTagFormat;
     public InspectionLimits Limits { get; set; } = InspectionLimits.Default;
 
     public AbsolutePath Root => folder.Absolute;
@@ -37,7 +38,7 @@ public sealed class InspectionScenario : IDisposable
     public InspectionReport Inspect()
     {
         WriteFiles();
-        return WheelInspection.Inspect(Dist, Root / "pyproject.toml", ReleaseTag, Limits);
+        return WheelInspection.Inspect(Dist, Root / "pyproject.toml", ReleaseTag, Limits, TagFormat);
     }
 
     public void Dispose() => folder.Dispose();
