@@ -1,0 +1,291 @@
+using System.Security.Cryptography;
+using System.Text;
+using Konscious.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Serilog;
+using Wheelhouse.Python.Inspection;
+
+namespace Wheelhouse.PyPI.LocalIndex;
+
+/// <summary>
+/// <c>POST /legacy/</c>: PyPI's upload API. The file part is streamed to a temp file in the storage folder while
+/// its md5, sha256 and blake2b-256 are computed; the form is checked as warehouse checks it; a new file is moved into
+/// place and the project's JSON index rewritten atomically.
+/// </summary>
+internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, LocalIndexOptions options, FaultPlan faults, TimeProvider time)
+{
+    /// <summary>The HttpContext item where the fault middleware names a fault it applied around this request.</summary>
+    public const string FaultItem = "wheelhouse.local-index.fault";
+
+    private const int MaxFieldLength = 8 * 1024 * 1024;
+    private const long MaxFieldsTotal = 32L * 1024 * 1024;
+
+    private readonly object recordGate = new();
+    private readonly List<RecordedUpload> uploads = [];
+
+    public IReadOnlyList<RecordedUpload> Uploads
+    {
+        get
+        {
+            lock (recordGate)
+                return uploads.ToList();
+        }
+    }
+
+    public void Record(RecordedUpload upload)
+    {
+        lock (recordGate)
+            uploads.Add(upload);
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var ct = context.RequestAborted;
+        var fields = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        ReceivedFile? received = null;
+        string? credential = null;
+        var stored = false;
+        var fault = context.Items.TryGetValue(FaultItem, out var applied) ? applied as string : null;
+        int status;
+        string message;
+        try
+        {
+            (credential, var authError) = credentials.Authenticate(context.Request.Headers.Authorization);
+            if (authError != null)
+                throw new UploadRefused(403, authError);
+            (fields, received) = await ReceiveAsync(context.Request, ct);
+            var action = UploadRules.First(fields, ":action");
+            if (action is "submit" or "submit_pkg_info")
+                throw new UploadRefused(410, "Project pre-registration is no longer required or supported, upload your files instead.");
+            if (action == "doc_upload")
+                throw new UploadRefused(410, "Uploading documentation is no longer supported, we recommend using https://readthedocs.org/.");
+            if (action != "file_upload")
+                throw UploadRefused.BadRequest($"Invalid value for :action. Error: {(action == null ? "This field is required." : $"{UploadRules.PyRepr(action)} is not an action this index knows; use 'file_upload'.")}");
+            stored = await StoreAsync(fields, received, ct);
+            (status, message) = (200, "OK");
+            if (faults.Take(context.Request.Path.Value ?? "", FaultKind.AcceptThenFail) is { } acceptThenFail)
+            {
+                fault = acceptThenFail.Describe();
+                (status, message) = (acceptThenFail.StatusCode, ReasonPhrases.GetReasonPhrase(acceptThenFail.StatusCode));
+            }
+        }
+        catch (UploadRefused refused)
+        {
+            (status, message) = (refused.StatusCode, refused.Message);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && ct.IsCancellationRequested)
+        {
+            // The client went away (or a fault reset the connection): nothing to answer.
+            Record(Recorded(fields, received, 0, "connection closed", credential, null, stored));
+            return;
+        }
+        finally
+        {
+            if (received != null)
+                IndexStore.TryDelete(received.TempPath);
+            if (received?.MetadataPath != null)
+                IndexStore.TryDelete(received.MetadataPath);
+        }
+
+        Record(Recorded(fields, received, status, message, credential, fault, stored));
+        Log.Debug("Local index: upload of {File} answered {Status} {Message}", received?.FileName ?? "(no file)", status, message);
+        await Responses.WriteStatusAsync(context, status, message);
+    }
+
+    /// <summary>Checks and stores one received file; false when an identical file was already there.</summary>
+    private async Task<bool> StoreAsync(Dictionary<string, List<string>> fields, ReceivedFile? received, CancellationToken ct)
+    {
+        UploadRules.CheckForm(fields);
+        var version = UploadRules.CheckMetadata(fields);
+        if (received == null)
+            throw UploadRefused.BadRequest("Upload payload does not have a file.");
+        if (received.TooLarge)
+            throw UploadRefused.BadRequest(UploadRules.TooLarge(ProjectName(fields), options.MaxFileSize));
+        var filetype = UploadRules.First(fields, "filetype")!;
+        UploadRules.CheckFileName(received.FileName, filetype);
+        if (string.IsNullOrEmpty(received.ContentType) || received.ContentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
+            throw UploadRefused.BadRequest("Invalid distribution file.");
+        UploadRules.CheckDigests(fields, received.Md5, received.Sha256, received.Blake2b256);
+
+        using var _ = await store.LockAsync(ct);
+        var projectName = ProjectName(fields);
+        if (store.FindFile(received.FileName, received.Blake2b256) is var (_, existing))
+        {
+            if (existing.Filename == received.FileName && existing.Sha256 == received.Sha256 && existing.Blake2b256 == received.Blake2b256)
+                return false;
+            throw UploadRefused.BadRequest(UploadRules.FileExists(received.FileName, received.Blake2b256));
+        }
+
+        var project = store.Find(DistributionNames.Normalise(projectName));
+        var releaseFiles = project?.Files.Where(f => Python.Versioning.Pep440Version.TryParse(f.Version, out var v) && v == version).ToList() ?? [];
+        if (filetype == "sdist" && releaseFiles.Any(f => f.PackageType == "sdist"))
+            throw UploadRefused.BadRequest("Only one sdist may be uploaded per release.");
+
+        var metadata = UploadRules.CheckDistribution(received.TempPath, received.FileName, filetype, project?.Name ?? projectName, version);
+        string? metadataSha256 = null;
+        if (metadata != null)
+        {
+            received.MetadataPath = received.TempPath + ".metadata";
+            await File.WriteAllBytesAsync(received.MetadataPath, metadata, ct);
+            metadataSha256 = Convert.ToHexStringLower(SHA256.HashData(metadata));
+        }
+
+        var file = new StoredFile
+        {
+            Filename = received.FileName,
+            Version = releaseFiles.FirstOrDefault()?.Version ?? version.ToString(),
+            PackageType = filetype,
+            PythonVersion = UploadRules.First(fields, "pyversion") is { Length: > 0 } pyversion ? pyversion : "source",
+            Size = received.Size,
+            Sha256 = received.Sha256,
+            Blake2b256 = received.Blake2b256,
+            Md5 = received.Md5,
+            UploadTime = time.GetUtcNow(),
+            RequiresPython = UploadRules.First(fields, "requires_python") is { Length: > 0 } requires ? requires : null,
+            MetadataSha256 = metadataSha256,
+            Metadata = UploadRules.MetadataOf(fields),
+        };
+        store.Add(projectName, file, received.TempPath, received.MetadataPath);
+        received.MetadataPath = null;
+        Log.Debug("Local index: stored {File} ({Size} bytes)", file.Filename, file.Size);
+        return true;
+    }
+
+    private static RecordedUpload Recorded(
+        Dictionary<string, List<string>> fields, ReceivedFile? received, int status, string message, string? credential, string? fault, bool stored) =>
+        new(fields.ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Value.AsReadOnly(), StringComparer.Ordinal),
+            received?.FileName, status, message, credential,
+            received is { TooLarge: false, Sha256.Length: > 0 } ? received.Sha256 : null,
+            received?.Size, fault, stored);
+
+    private static string ProjectName(Dictionary<string, List<string>> fields) => UploadRules.First(fields, "name") ?? "";
+
+    /// <summary>Reads the multipart body: text fields into memory (bounded), the <c>content</c> file streamed to disk with its digests.</summary>
+    private async Task<(Dictionary<string, List<string>> Fields, ReceivedFile? File)> ReceiveAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
+            throw UploadRefused.BadRequest("Invalid request: an upload is a multipart/form-data POST.");
+
+        var fields = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        ReceivedFile? file = null;
+        long fieldsTotal = 0;
+        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
+        try
+        {
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
+                {
+                    await section.Body.CopyToAsync(Stream.Null, ct);
+                    continue;
+                }
+
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+                if (name == "content" && disposition.IsFileDisposition())
+                {
+                    if (file != null)
+                        throw UploadRefused.BadRequest("content: Should not be a tuple.");
+                    var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
+                    file = await ReceiveFileAsync(section, fileName, ct);
+                    continue;
+                }
+
+                if (disposition.IsFileDisposition())
+                {
+                    // A file where a field belongs (gpg_signature, or a tuple in error): not kept.
+                    await section.Body.CopyToAsync(Stream.Null, ct);
+                    if (name is not ("gpg_signature" or "attestations"))
+                        throw UploadRefused.BadRequest($"{name}: Should not be a tuple.");
+                    continue;
+                }
+
+                var value = await ReadFieldAsync(section.Body, ct);
+                fieldsTotal += value.Length;
+                if (fieldsTotal > MaxFieldsTotal)
+                    throw UploadRefused.BadRequest("Invalid request: the form fields are too large.");
+                if (!fields.TryGetValue(name, out var values))
+                    fields[name] = values = [];
+                values.Add(value);
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException && !ct.IsCancellationRequested && e is not UploadRefused)
+        {
+            if (file != null)
+                IndexStore.TryDelete(file.TempPath);
+            throw UploadRefused.BadRequest($"Invalid request: the multipart body could not be read ({e.Message}).");
+        }
+
+        return (fields, file);
+    }
+
+    private async Task<ReceivedFile> ReceiveFileAsync(MultipartSection section, string fileName, CancellationToken ct)
+    {
+        var temp = Path.Combine(store.IncomingDirectory, Guid.NewGuid().ToString("N") + ".part");
+        var file = new ReceivedFile(fileName, section.ContentType, temp);
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        using var blake2 = new HMACBlake2B(256);
+        blake2.Initialize();
+        var buffer = new byte[81920];
+        long size = 0;
+        await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+        {
+            int read;
+            while ((read = await section.Body.ReadAsync(buffer, ct)) > 0)
+            {
+                size += read;
+                if (size > options.MaxFileSize)
+                {
+                    file.TooLarge = true;
+                    continue; // drain the rest of the part without keeping it
+                }
+
+                sha256.AppendData(buffer, 0, read);
+                md5.AppendData(buffer, 0, read);
+                blake2.TransformBlock(buffer, 0, read, null, 0);
+                await output.WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+        }
+
+        blake2.TransformFinalBlock([], 0, 0);
+        file.Size = size;
+        file.Sha256 = Convert.ToHexStringLower(sha256.GetHashAndReset());
+        file.Md5 = Convert.ToHexStringLower(md5.GetHashAndReset());
+        file.Blake2b256 = Convert.ToHexStringLower(blake2.Hash!);
+        return file;
+    }
+
+    private static async Task<string> ReadFieldAsync(Stream body, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxFieldLength)
+                throw UploadRefused.BadRequest("Invalid request: a form field is too large.");
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private sealed class ReceivedFile(string fileName, string? contentType, string tempPath)
+    {
+        public string FileName { get; } = fileName;
+        public string? ContentType { get; } = contentType;
+        public string TempPath { get; } = tempPath;
+        public string? MetadataPath { get; set; }
+        public bool TooLarge { get; set; }
+        public long Size { get; set; }
+        public string Sha256 { get; set; } = "";
+        public string Md5 { get; set; } = "";
+        public string Blake2b256 { get; set; } = "";
+    }
+}
