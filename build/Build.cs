@@ -1,9 +1,64 @@
 using Wheelhouse.Engine;
+using Wheelhouse.GitHub.Workflows;
+using static Wheelhouse.GitHub.Workflows.GitHubActionsImage;
+using static Wheelhouse.GitHub.Workflows.GitHubActionsPermissions;
 
 /// <summary>
 /// The release build of the evalcheck pytest plugin. Targets come from the components it composes,
 /// as with NUKE's Nuke.Components: run <c>./build.sh --help</c> to list them.
 /// </summary>
+// CI: every push to main and every pull request builds, inspects, runs every test suite and checks that the
+// committed workflows are what these attributes generate.
+[GitHubActions("ci", UbuntuLatest,
+    OnPushBranches = ["main"],
+    OnPullRequestBranches = ["main"],
+    InvokedTargets = ["CheckWorkflows", "InspectWheel", "Test"],
+    ReadPermissions = [Contents],
+    SetupCommands = [
+        "sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends python3-venv python3-build python3-hatchling python3-pytest twine python3-pip-whl shellcheck",
+        "dotnet tool restore",
+        "npm ci --prefix tools/workflow-lint"],
+    TimeoutMinutes = 60,
+    ConcurrencyGroup = "ci-${{ github.ref }}",
+    ConcurrencyCancelInProgress = true)]
+// Release, on a version tag: build once, attest, publish the same files to TestPyPI then PyPI (trusted publishing,
+// one environment each), prove the release installs from PyPI everywhere, then make the GitHub release.
+// Only the attest and publish jobs get an OIDC token; no job gets more than it needs; runs of one tag queue.
+[GitHubActions("release", UbuntuLatest,
+    OnPushTags = ["v*"],
+    TimeoutMinutes = 30,
+    ConcurrencyGroup = "release-${{ github.ref }}",
+    ConcurrencyCancelInProgress = false)]
+[GitHubActionsJob("release", "build",
+    InvokedTargets = ["InspectWheel"],
+    PythonVersion = "3.12",
+    SetupCommands = ["python -m pip install build==1.2.2.post1"],
+    ProducesArtifact = "dist",
+    ReadPermissions = [Contents])]
+[GitHubActionsJob("release", "attest", Needs = ["build"],
+    ConsumesArtifact = "dist",
+    AttestBuildProvenance = true,
+    WritePermissions = [IdToken, Attestations])]
+[GitHubActionsJob("release", "publish-testpypi", Needs = ["build", "attest"],
+    InvokedTargets = ["PublishTestPyPI"], SkipDependencies = true,
+    ConsumesArtifact = "dist", PythonVersion = "3.12", PythonParameter = "VerifyPython",
+    EnvironmentName = "testpypi", EnvironmentUrl = "https://test.pypi.org/p/evalcheck",
+    WritePermissions = [IdToken])]
+[GitHubActionsJob("release", "publish-pypi", Needs = ["publish-testpypi"],
+    InvokedTargets = ["PublishPyPI"], SkipDependencies = true,
+    ConsumesArtifact = "dist", PythonVersion = "3.12", PythonParameter = "VerifyPython",
+    EnvironmentName = "pypi", EnvironmentUrl = "https://pypi.org/p/evalcheck",
+    WritePermissions = [IdToken])]
+[GitHubActionsJob("release", "verify", Needs = ["publish-pypi"],
+    InvokedTargets = ["VerifyInstall"], SkipDependencies = true, Arguments = "--verify-index-url https://pypi.org/simple/",
+    MatrixOs = [UbuntuLatest, MacOsLatest, WindowsLatest],
+    MatrixPython = ["3.10", "3.11", "3.12", "3.13"], PythonParameter = "VerifyPython",
+    ReadPermissions = [Contents])]
+[GitHubActionsJob("release", "github-release", Needs = ["verify"],
+    InvokedTargets = ["GitHubRelease"], SkipDependencies = true,
+    ConsumesArtifact = "dist",
+    ImportSecrets = ["GITHUB_TOKEN"],
+    WritePermissions = [Contents])]
 class Build : BuildBase, IPythonPackage, IVersioning, IWheelInspection, IInstallVerification, ILocalIndex, IPublishing, IGitHubWorkflows, IGitHubRelease, ITestSuites
 {
     public static int Main() => Execute<Build>(x => x.From<IPythonPackage>().Build);

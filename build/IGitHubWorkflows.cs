@@ -1,4 +1,93 @@
+using Serilog;
+using Wheelhouse.Engine;
+using Wheelhouse.Engine.Planning;
+using Wheelhouse.Engine.Tooling;
+using Wheelhouse.GitHub.Workflows;
+using Wheelhouse.PyPI;
+using Wheelhouse.Python;
+using Wheelhouse.Python.Release;
+
 /// <summary>GitHub Actions workflows generated from the build's attributes, and the trusted publisher settings.</summary>
 interface IGitHubWorkflows : IPublishing
 {
+    [Parameter("TrustedPublisher (and GitHubRelease): the GitHub repository as owner/name. Default: GITHUB_REPOSITORY inside GitHub Actions, else the origin remote if it is on github.com, else evalcheck/evalcheck.")]
+    string? GitHubRepository => TryGetValue(() => GitHubRepository);
+
+    /// <summary>The workflows the [GitHubActions] and [GitHubActionsJob] attributes of the build class describe.</summary>
+    IReadOnlyList<Workflow> Workflows => WorkflowBuilder.FromBuild(GetType());
+
+    Target GenerateWorkflows => _ => _
+        .Description("Write .github/workflows/*.yml from the [GitHubActions] and [GitHubActionsJob] attributes in build/Build.cs (only files that change)")
+        .Executes(() =>
+        {
+            var workflows = Workflows;
+            foreach (var problem in UnknownTargets(workflows))
+                Log.Warning("{Problem}", problem);
+            var written = WorkflowFiles.Write(RootDirectory, workflows);
+            foreach (var workflow in workflows)
+                Log.Information("{File}: {State}", workflow.RelativePath, written.Contains(workflow.RelativePath) ? "written" : "unchanged");
+        });
+
+    Target CheckWorkflows => _ => _
+        .Description("Fail, showing a diff, when the committed .github/workflows files are not what the attributes in build/Build.cs generate")
+        .Executes(() =>
+        {
+            var workflows = Workflows;
+            var unknown = UnknownTargets(workflows);
+            var stale = WorkflowFiles.Compare(RootDirectory, workflows);
+            foreach (var file in stale)
+                Log.Information("{Diff}", UnifiedDiff.Create(file.Committed ?? "", file.Generated, $"a/{file.RelativePath} (committed)", $"b/{file.RelativePath} (generated)").TrimEnd());
+            if (stale.Count > 0)
+                throw new BuildException($"{string.Join(", ", stale.Select(s => s.RelativePath))} {(stale.Count == 1 ? "is" : "are")} not what {WorkflowTargets.Source} generates (the diff is above). " +
+                    "Run ./build.sh GenerateWorkflows and commit the result; edit the attributes, not the YAML.");
+            if (unknown.Count > 0)
+                throw new BuildException(string.Join(" ", unknown));
+            Log.Information("{Count} workflow file(s) are what {Source} generates: {Files}", workflows.Count, WorkflowTargets.Source, string.Join(", ", workflows.Select(w => w.RelativePath)));
+        });
+
+    Target TrustedPublisher => _ => _
+        .Description("Print what to enter in the trusted publisher forms of PyPI and TestPyPI (owner, repository, workflow file, environment) and where, " +
+            "read from the same attributes the workflows are generated from")
+        .Executes(async cancellationToken =>
+        {
+            var name = PyProject.Load(RootDirectory / "pyproject.toml").Name
+                ?? throw new BuildException("pyproject.toml has no [project] name, so there is no PyPI project to publish to.");
+            var repository = await FindRepositoryAsync(cancellationToken);
+            var form = TrustedPublisherForm.Render(PackageIndex.NormalizedName(name), repository, Workflows,
+            [
+                new PublisherIndex("PyPI", PackageIndex.PyPI.ApiBase, "PublishPyPI"),
+                new PublisherIndex("TestPyPI", PackageIndex.TestPyPI.ApiBase, "PublishTestPyPI"),
+            ]);
+            foreach (var line in form.TrimEnd().Split('\n'))
+                Context.AddClosingLine(line);
+        });
+
+    /// <summary>Jobs that invoke a target this build does not have: the workflow would fail at that step.</summary>
+    private IReadOnlyList<string> UnknownTargets(IReadOnlyList<Workflow> workflows)
+    {
+        var graph = TargetGraph.FromBuild(this);
+        return workflows
+            .SelectMany(w => w.Jobs.SelectMany(j => j.InvokedTargets.Where(t => graph.Find(t) is null).Select(t => $"{w.RelativePath} job {j.Id} runs target {t}, which this build does not have.")))
+            .ToList();
+    }
+
+    private async Task<WorkflowRepository> FindRepositoryAsync(CancellationToken cancellationToken)
+    {
+        if (GitHubRepository is { Length: > 0 } text)
+            return WorkflowRepository.Parse(text, "GitHubRepository")
+                ?? throw new BuildException($"GitHubRepository is '{text}'; give it as owner/name, e.g. evalcheck/evalcheck.");
+        try
+        {
+            var remote = await Tool.RunAsync("git", ["remote", "get-url", "origin"],
+                new ToolOptions { WorkingDirectory = RootDirectory, ThrowOnFailure = false, LogOutput = false }, cancellationToken);
+            if (remote.ExitCode == 0 && WorkflowRepository.FromRemoteUrl(remote.StandardOutput, "the origin remote") is { } fromRemote)
+                return fromRemote;
+        }
+        catch (BuildException)
+        {
+            // no git: fall through to the default
+        }
+
+        return new WorkflowRepository("evalcheck", "evalcheck", "the default; set GitHubRepository for another");
+    }
 }
