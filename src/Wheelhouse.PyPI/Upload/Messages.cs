@@ -9,11 +9,13 @@ internal static class Messages
     public static string NameTaken(string index, IReadOnlyList<(string File, string Theirs, string Ours)> files)
     {
         var list = string.Join("; ", files.Select(f => $"{f.File} (sha256 {UploadTable.ShortHash(f.Theirs)} there, {UploadTable.ShortHash(f.Ours)} here)"));
-        var (these, it) = files.Count == 1 ? ("this file name", "it") : ("these file names", "them");
+        var (these, keep) = files.Count == 1
+            ? ("this file name", "If the file on the index is the one you meant to release, keep it")
+            : ("these file names", "If the files on the index are the ones you meant to release, keep them");
         return $"{index} already has {these} with other content: {list}. Nothing was uploaded. "
                + $"An index never accepts a file name a second time, not even after the file is deleted (PyPI keeps the names of deleted files), "
                + $"so this version cannot be published with these builds. {NewVersion} "
-               + $"If the files on the index are the ones you meant to release, keep {it}: do not rebuild a version that is out.";
+               + $"{keep}: a version that is out is not rebuilt.";
     }
 
     public static string ListingFailed(string index, string project, string problem, bool transient, int attempts) =>

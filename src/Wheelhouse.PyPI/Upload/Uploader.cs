@@ -234,7 +234,7 @@ public sealed class Uploader(HttpClient? http = null)
                             }
                         }
 
-                        Log.Error("{Message}", outcome.Message);
+                        Log.Error("Upload of {File} failed: {Problem}", file.FileName, outcome.Problem);
                         return Result(file, UploadOutcome.Failed, attempt, outcome.Message);
 
                     case AttemptKind.Retryable:
@@ -244,7 +244,7 @@ public sealed class Uploader(HttpClient? http = null)
                             if (knownNow && Same(now, file))
                                 return Landed(file, attempt, outcome);
                             var message = Messages.WaitTooLong(index.Name, file.FileName, outcome.Problem, retryAfter, options.MaxRetryAfter, options.TimeProvider.GetUtcNow());
-                            Log.Error("{Message}", message);
+                            Log.Error("Upload of {File} failed: {Problem}, and the index asks to wait {Wait}", file.FileName, outcome.Problem, Texts.Duration(retryAfter));
                             return Result(file, UploadOutcome.Failed, attempt, message);
                         }
 
@@ -261,14 +261,14 @@ public sealed class Uploader(HttpClient? http = null)
                             if (Same(found, file))
                                 return Landed(file, attempt, outcome);
                             var taken = Messages.NameTaken(index.Name, [(file.FileName, found.Sha256 ?? "?", file.Digests.Sha256)]);
-                            Log.Error("{Message}", taken);
+                            Log.Error("{File} is now on {Index} with other content (sha256 {Theirs})", file.FileName, index.Name, UploadTable.ShortHash(found.Sha256 ?? "?"));
                             return Result(file, UploadOutcome.Failed, attempt, taken);
                         }
 
                         if (attempt >= options.MaxAttempts)
                         {
                             var message = Messages.GaveUp(index.Name, file.FileName, attempt, outcome.Problem, isKnown);
-                            Log.Error("{Message}", message);
+                            Log.Error("Upload of {File} failed {Attempts} times; giving up", file.FileName, attempt);
                             return Result(file, UploadOutcome.Failed, attempt, message);
                         }
 

@@ -41,6 +41,8 @@ public sealed class RecordingIndex : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (string Project, string Sha256)> files = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
     private readonly ConcurrentQueue<Func<HttpContext, Task>> nextUploads = new();
+    private readonly ConcurrentQueue<Func<HttpContext, Task>> nextSimple = new();
+    private readonly ConcurrentQueue<(int Status, TimeSpan Delay)> afterStoring = new();
 
     private RecordingIndex(WebApplication app)
     {
@@ -69,6 +71,16 @@ public sealed class RecordingIndex : IAsyncDisposable
             nextUploads.Enqueue(answer);
     }
 
+    /// <summary>Answers the next simple API request with <paramref name="answer"/>.</summary>
+    public void NextSimple(int count, Func<HttpContext, Task> answer)
+    {
+        for (var i = 0; i < count; i++)
+            nextSimple.Enqueue(answer);
+    }
+
+    /// <summary>The next upload is stored as usual, then answered with <paramref name="status"/> after <paramref name="delay"/> (a lost answer).</summary>
+    public void NextUploadStoredThen(int status, TimeSpan delay = default) => afterStoring.Enqueue((status, delay));
+
     /// <summary>Puts a file on the index as if it had been uploaded earlier.</summary>
     public void Seed(string project, string fileName, string sha256) => files[fileName] = (DistributionNamesForTests.Normalise(project), sha256);
 
@@ -96,7 +108,10 @@ public sealed class RecordingIndex : IAsyncDisposable
         if (context.Request.Method == "GET" && path.StartsWith("/simple/", StringComparison.Ordinal))
         {
             requests.Enqueue(new RecordedRequest("GET", path, context.Request.Headers.Authorization.FirstOrDefault(), new Dictionary<string, IReadOnlyList<string>>(), null, null, null, 0, 0));
-            await SimpleAsync(context, path["/simple/".Length..].Trim('/'));
+            if (nextSimple.TryDequeue(out var simpleAnswer))
+                await simpleAnswer(context);
+            else
+                await SimpleAsync(context, path["/simple/".Length..].Trim('/'));
             return;
         }
 
@@ -184,6 +199,12 @@ public sealed class RecordingIndex : IAsyncDisposable
         {
             files[fileName] = (project, sha256);
             (status, reason) = (200, "OK");
+        }
+
+        if (afterStoring.TryDequeue(out var after))
+        {
+            await Task.Delay(after.Delay, context.RequestAborted).ContinueWith(_ => { });
+            (status, reason) = (after.Status, "Answer lost on purpose");
         }
 
         requests.Enqueue(new RecordedRequest("POST", path, context.Request.Headers.Authorization.FirstOrDefault(),

@@ -127,11 +127,16 @@ public sealed class LogCapture : IDisposable
 
     private sealed class Router : ILogEventSink
     {
+        // As the build's console and file sinks render: strings without quotes.
+        private static readonly Serilog.Formatting.Display.MessageTemplateTextFormatter Formatter = new("[{Level}] {Message:lj}{Exception}", System.Globalization.CultureInfo.InvariantCulture);
+
         public void Emit(LogEvent logEvent)
         {
             if (Current.Value is not { } capture)
                 return;
-            var text = $"[{logEvent.Level}] {logEvent.RenderMessage()}{(logEvent.Exception is { } e ? " " + e : "")}";
+            var writer = new StringWriter();
+            Formatter.Format(logEvent, writer);
+            var text = writer.ToString();
             lock (capture.lines)
                 capture.lines.Add(text);
         }
