@@ -1,4 +1,89 @@
+using Wheelhouse.Engine;
+using Wheelhouse.Engine.Hosts;
+using Wheelhouse.PyPI;
+using Wheelhouse.PyPI.Publishing;
+using Wheelhouse.PyPI.Rehearsal;
+using Wheelhouse.PyPI.TrustedPublishing;
+
 /// <summary>Publishing to PyPI and TestPyPI, the embedded local index, and the offline release rehearsal.</summary>
-interface IPublishing : IWheelInspection, IInstallVerification
+interface IPublishing : IWheelInspection, IInstallVerification, IVersioning
 {
+    [Parameter("PublishPyPI: the upload URL of the index (legacy upload API). Default: https://upload.pypi.org/legacy/.")]
+    string? PypiUploadUrl => TryGetValue(() => PypiUploadUrl);
+
+    [Parameter("PublishTestPyPI: the upload URL of the index (legacy upload API). Default: https://test.pypi.org/legacy/.")]
+    string? TestPypiUploadUrl => TryGetValue(() => TestPypiUploadUrl);
+
+    [Parameter("PublishPyPI outside GitHub Actions: a PyPI API token (pypi-...), from environment variable PYPI_TOKEN or .nuke/parameters.json, never the command line. Inside GitHub Actions trusted publishing needs none."), Secret]
+    string? PypiToken => TryGetValue(() => PypiToken);
+
+    [Parameter("PublishTestPyPI outside GitHub Actions: a TestPyPI API token, from environment variable TEST_PYPI_TOKEN or .nuke/parameters.json, never the command line."), Secret]
+    string? TestPypiToken => TryGetValue(() => TestPypiToken);
+
+    [Parameter("Rehearse: the GitHub repository (owner/name) the rehearsed workflow runs in and the local index trusts as publisher. Default: evalcheck/evalcheck.")]
+    string? RehearsalRepository => TryGetValue(() => RehearsalRepository);
+
+    [Parameter("Rehearse: the workflow file of the trusted publisher (under .github/workflows/). Default: release.yml.")]
+    string? RehearsalWorkflow => TryGetValue(() => RehearsalWorkflow);
+
+    [Parameter("Rehearse: the GitHub environment of the publishing job and of the trusted publisher. Default: pypi.")]
+    string? RehearsalEnvironment => TryGetValue(() => RehearsalEnvironment);
+
+    AbsolutePath RehearsalDirectory => TemporaryDirectory / "rehearsal";
+
+    Target PublishTestPyPI => _ => _
+        .Description("Upload dist/ to TestPyPI (--test-pypi-upload-url): guards first, trusted publishing inside GitHub Actions or TEST_PYPI_TOKEN by hand, " +
+            "then wait until its JSON API lists every file with our sha256 and VerifyInstall from TestPyPI (PyPI as extra index)")
+        .DependsOn(InspectWheel)
+        .Executes(async cancellationToken => await PublishAsync(
+            PackageIndex.FromUploadUrl(TestPypiUploadUrl ?? PackageIndex.TestPyPI.UploadUrl.ToString()), TestPypiToken, ApiTokenParameter.TestPyPI, cancellationToken));
+
+    Target PublishPyPI => _ => _
+        .Description("Upload dist/ to PyPI (--pypi-upload-url): guards first, trusted publishing inside GitHub Actions or PYPI_TOKEN by hand, " +
+            "then wait until its JSON API lists every file with our sha256 and VerifyInstall from PyPI")
+        .DependsOn(InspectWheel)
+        .Executes(async cancellationToken => await PublishAsync(
+            PackageIndex.FromUploadUrl(PypiUploadUrl ?? PackageIndex.PyPI.UploadUrl.ToString()), PypiToken, ApiTokenParameter.PyPI, cancellationToken));
+
+    Target Rehearse => _ => _
+        .Description("The whole release offline: start a local index that trusts a rehearsal key as GitHub's, publish dist/ to it through trusted publishing " +
+            "exactly as CI does (audience, OIDC token, mint, upload), check its JSON API, VerifyInstall from it, stop it. Only 127.0.0.1 is used")
+        .DependsOn(InspectWheel)
+        .Executes(async cancellationToken => await ReleaseRehearsal.RunAsync(new RehearsalRequest
+        {
+            RootDirectory = RootDirectory,
+            DistDirectory = DistDirectory,
+            WorkDirectory = RehearsalDirectory,
+            VerificationWorkRoot = VerificationDirectory,
+            Repository = RehearsalRepository ?? WorkflowIdentity.DefaultRepository,
+            WorkflowFile = RehearsalWorkflow ?? WorkflowIdentity.DefaultWorkflowFile,
+            Environment = RehearsalEnvironment ?? WorkflowIdentity.DefaultEnvironment,
+            TagFormat = TagFormat,
+            Pythons = VerifyPython,
+            VerifyTimeoutSeconds = VerifyTimeout,
+            ProtectSecret = SecretProtection.For(Context),
+        }, cancellationToken));
+
+    private Task PublishAsync(PackageIndex index, string? apiToken, ApiTokenParameter tokenParameter, CancellationToken cancellationToken) =>
+        ReleasePublisher.PublishAsync(new PublishRequest
+        {
+            Index = index,
+            RootDirectory = RootDirectory,
+            DistDirectory = DistDirectory,
+            IsServerBuild = IsServerBuild,
+            IsGitHubActions = Context.Host is GitHubActionsHost,
+            GitRef = Environment.GetEnvironmentVariable("GITHUB_REF"),
+            TagFormat = TagFormat,
+            ApiToken = apiToken,
+            TokenParameter = tokenParameter,
+            ProtectSecret = SecretProtection.For(Context),
+            Verification = new PublishVerification
+            {
+                WorkRoot = VerificationDirectory,
+                Pythons = VerifyPython,
+                ExtraIndexUrl = VerifyExtraIndexUrl,
+                TimeoutSeconds = VerifyTimeout,
+                SystemSitePackages = VerifySystemSitePackages,
+            },
+        }, cancellationToken);
 }

@@ -2,8 +2,11 @@ using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -81,16 +84,24 @@ public sealed class GitHubOidcStandIn : IAsyncDisposable
 
     public static async Task<GitHubOidcStandIn> StartAsync(OidcStandInOptions options, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        // Ctrl-C and SIGTERM belong to the build engine, not to this server.
+        builder.Services.AddSingleton<IHostLifetime, LeaveSignalsAlone>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, 0);
+        });
         var app = builder.Build();
         var rsa = RSA.Create(2048);
         var standIn = new GitHubOidcStandIn(options, rsa, app, "rt-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant());
         app.MapGet(Route, standIn.Answer);
         await app.StartAsync(cancellationToken);
-        var address = app.Urls.First();
-        standIn.RequestUrl = address.TrimEnd('/') + Route + "?api-version=2.0";
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel reported no address for the OIDC stand-in.");
+        standIn.RequestUrl = $"http://127.0.0.1:{new Uri(address).Port}{Route}?api-version=2.0";
         return standIn;
     }
 
@@ -121,6 +132,7 @@ public sealed class GitHubOidcStandIn : IAsyncDisposable
             ["ref"] = identity.Ref,
             ["ref_type"] = identity.RefType,
             ["ref_protected"] = "true",
+            ["sha"] = identity.Sha,
             ["repository"] = identity.Repository,
             ["repository_id"] = identity.RepositoryId,
             ["repository_owner"] = identity.Owner,
@@ -154,8 +166,21 @@ public sealed class GitHubOidcStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
-        rsa.Dispose();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await app.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            rsa.Dispose();
+        }
+    }
+
+    private sealed class LeaveSignalsAlone : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -12,6 +12,9 @@ namespace Wheelhouse.PyPI.Rehearsal;
 /// <param name="Ref">The git ref of the run: refs/tags/v1.2.0.</param>
 public sealed record WorkflowIdentity(string Repository, string WorkflowFile, string Environment, string Ref)
 {
+    /// <summary>The commit of the run (the sha claim); by default a stable made-up one derived from the ref.</summary>
+    public string Sha { get; init; } = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes("commit:" + Ref)));
+
     public const string DefaultRepository = "evalcheck/evalcheck";
     public const string DefaultWorkflowFile = "release.yml";
     public const string DefaultEnvironment = "pypi";

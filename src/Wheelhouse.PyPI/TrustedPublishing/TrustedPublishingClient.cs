@@ -202,7 +202,10 @@ public sealed class TrustedPublishingClient(HttpClient http, Action<string> prot
                 protectSecret(minted.Token);
                 return minted;
             case HttpStatusCode.UnprocessableEntity:
-                throw new BuildException(MintRefusal.Explain(index, MintRefusal.ReadErrors(body), TokenClaims.Read(jwt), audience, options.ApiTokenVariable));
+                var claims = TokenClaims.Read(jwt);
+                if (claims.IsReusableWorkflow)
+                    Log.Warning("{Warning}", MintRefusal.ReusableWorkflowWarning(claims));
+                throw new BuildException(MintRefusal.Explain(index, MintRefusal.ReadErrors(body), claims, audience, options.ApiTokenVariable));
             case HttpStatusCode.NotFound:
                 throw new BuildException($"{index.Name} has no trusted publishing: {url} answered 404 Not Found. Use an API token instead (environment variable {options.ApiTokenVariable}).");
             case HttpStatusCode.Forbidden:

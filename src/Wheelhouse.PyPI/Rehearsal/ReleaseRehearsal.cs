@@ -1,0 +1,149 @@
+using Serilog;
+using Wheelhouse.Engine;
+using Wheelhouse.PyPI.LocalIndex;
+using Wheelhouse.PyPI.Publishing;
+using Wheelhouse.PyPI.TrustedPublishing;
+using Wheelhouse.PyPI.Upload;
+using Wheelhouse.Python.Release;
+using Wheelhouse.Python.Verification;
+
+namespace Wheelhouse.PyPI.Rehearsal;
+
+/// <summary>What a rehearsal needs: the project, where to keep its temporary index, and who the publisher is.</summary>
+public sealed record RehearsalRequest
+{
+    public required AbsolutePath RootDirectory { get; init; }
+    public required AbsolutePath DistDirectory { get; init; }
+
+    /// <summary>The folder that holds one fresh subfolder per rehearsal (.nuke/temp/rehearsal); each is removed afterwards.</summary>
+    public required AbsolutePath WorkDirectory { get; init; }
+
+    /// <summary>Where VerifyInstall keeps its per-interpreter folders (kept after a failure, for the logs).</summary>
+    public required AbsolutePath VerificationWorkRoot { get; init; }
+
+    public string Repository { get; init; } = WorkflowIdentity.DefaultRepository;
+    public string WorkflowFile { get; init; } = WorkflowIdentity.DefaultWorkflowFile;
+    public string Environment { get; init; } = WorkflowIdentity.DefaultEnvironment;
+    public string TagFormat { get; init; } = ReleaseTag.DefaultFormat;
+
+    public IReadOnlyList<string>? Pythons { get; init; }
+    public int? VerifyTimeoutSeconds { get; init; }
+
+    /// <summary>Registers the OIDC and minted tokens with the host and the log masker, as in CI.</summary>
+    public Action<string> ProtectSecret { get; init; } = SecretProtection.None;
+
+    public UploadOptions? Upload { get; init; }
+}
+
+/// <summary>
+/// The whole release, rehearsed offline: a local index that trusts a key made for this rehearsal as GitHub's OIDC
+/// issuer, a stand-in for GitHub's token endpoint that signs with that key, and the publish flow of CI run against
+/// them: guards, audience, OIDC token, mint, upload with <c>__token__</c>, the JSON API listing every file with our
+/// sha256, and VerifyInstall from the local index. The OIDC values reach the flow in-process; the process environment
+/// is never changed. Only 127.0.0.1 is used. The index's folder is fresh for each rehearsal and removed afterwards.
+/// </summary>
+public static class ReleaseRehearsal
+{
+    public static async Task<UploadReport> RunAsync(RehearsalRequest request, CancellationToken cancellationToken = default)
+    {
+        var set = DistributionSet.Read(request.DistDirectory);
+        var tag = Python.Versioning.Pep440Version.TryParse(set.Version, out var version)
+            ? ReleaseTag.Format(request.TagFormat, version.Public)
+            : request.TagFormat.Replace(ReleaseTag.Placeholder, set.Version, StringComparison.Ordinal);
+        var identity = new WorkflowIdentity(request.Repository, request.WorkflowFile, request.Environment, "refs/tags/" + tag).Validated();
+
+        RemoveLeftovers(request.WorkDirectory);
+        var folder = request.WorkDirectory / $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
+        Directory.CreateDirectory(folder);
+        GitHubOidcStandIn? github = null;
+        LocalIndexServer? server = null;
+        try
+        {
+            github = await GitHubOidcStandIn.StartAsync(new OidcStandInOptions { Identity = identity }, cancellationToken);
+            server = await LocalIndexServer.StartAsync(new LocalIndexOptions
+            {
+                StorageDirectory = folder / "index",
+                Audience = "pypi",
+                TrustedPublisher = new TrustedPublisherConfig(GitHubOidcStandIn.Issuer, github.IssuerKey, identity.Repository, identity.WorkflowFile,
+                    identity.Environment.Length > 0 ? identity.Environment : null),
+            }, cancellationToken);
+            Log.Information("Rehearsal: local index {Index} (files in {Folder}) trusts the publisher {Repository}, workflow {Workflow}, environment {Environment}; " +
+                            "GitHub's OIDC token endpoint is played on {TokenEndpoint}, for the tag push {Ref}",
+                server.BaseAddress.ToString(), folder.ToString(), identity.Repository, identity.WorkflowFile, identity.Environment.Length > 0 ? identity.Environment : "(none)",
+                new Uri(github.RequestUrl).GetLeftPart(UriPartial.Authority), identity.Ref);
+
+            var report = await ReleasePublisher.PublishAsync(new PublishRequest
+            {
+                Index = server.Index,
+                RootDirectory = request.RootDirectory,
+                DistDirectory = request.DistDirectory,
+                IsServerBuild = true,
+                IsGitHubActions = true,
+                GitRef = identity.Ref,
+                TagFormat = request.TagFormat,
+                GitHub = github.Environment,
+                ProtectSecret = request.ProtectSecret,
+                Upload = request.Upload,
+                Poll = new PollOptions
+                {
+                    Timeout = TimeSpan.FromSeconds(30),
+                    Backoff = new Backoff(TimeSpan.FromMilliseconds(200), 2, TimeSpan.FromSeconds(2), 0.25),
+                },
+                Verification = new PublishVerification
+                {
+                    WorkRoot = request.VerificationWorkRoot,
+                    Pythons = request.Pythons,
+                    // Offline: the local index serves only this project; its dependencies (pytest) come from the interpreter.
+                    SystemSitePackages = true,
+                    TimeoutSeconds = request.VerifyTimeoutSeconds ?? 60,
+                },
+            }, cancellationToken);
+
+            if (github.TokensIssued == 0)
+                throw new BuildException("The rehearsal uploaded without asking the stand-in for GitHub's OIDC token, so the trusted-publishing path was not rehearsed. This is a fault in the build.");
+            Log.Information("Rehearsal passed: {Name} {Version} published through trusted publishing to the local index, listed by its JSON API with our sha256, and installed from it",
+                set.Name, set.Version);
+            return report;
+        }
+        finally
+        {
+            if (server is not null)
+                await server.StopAsync();
+            if (github is not null)
+                await github.DisposeAsync();
+            Remove(folder);
+            if (request.WorkDirectory.DirectoryExists() && !Directory.EnumerateFileSystemEntries(request.WorkDirectory).Any())
+                Remove(request.WorkDirectory);
+        }
+    }
+
+    /// <summary>Folders left by a rehearsal that was killed are removed when the next one starts.</summary>
+    private static void RemoveLeftovers(AbsolutePath workDirectory)
+    {
+        if (!workDirectory.DirectoryExists())
+            return;
+        foreach (var earlier in Directory.GetDirectories(workDirectory))
+            Remove(AbsolutePath.Create(earlier));
+    }
+
+    private static void Remove(AbsolutePath folder)
+    {
+        for (var attempt = 1; folder.DirectoryExists(); attempt++)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                if (attempt >= 5)
+                {
+                    Log.Warning("Could not remove {Folder}: {Message}; the next rehearsal removes it", folder.ToString(), e.Message);
+                    return;
+                }
+
+                Thread.Sleep(200 * attempt);
+            }
+        }
+    }
+}
