@@ -29,4 +29,7 @@ public sealed record LocalIndexOptions
 
     /// <summary>The largest file an upload may carry; PyPI's default is 100 MiB.</summary>
     public long MaxFileSize { get; init; } = 100L * 1024 * 1024;
+
+    /// <summary>The clock (tests move it to expire tokens).</summary>
+    internal TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -53,7 +53,7 @@ public sealed class LocalIndexServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65535);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxFileSize);
 
-        var time = TimeProvider.System;
+        var time = options.Time;
         var store = new IndexStore(options.StorageDirectory);
         var faults = new FaultPlan();
         var credentials = new Credentials(options.ApiTokens, time);

@@ -64,7 +64,8 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
                 throw new UploadRefused(410, "Uploading documentation is no longer supported, we recommend using https://readthedocs.org/.");
             if (action != "file_upload")
                 throw UploadRefused.BadRequest($"Invalid value for :action. Error: {(action == null ? "This field is required." : $"{UploadRules.PyRepr(action)} is not an action this index knows; use 'file_upload'.")}");
-            stored = await StoreAsync(fields, received, ct);
+            // Once the body is in, the index finishes what it started even when the client gives up (as a real index does).
+            stored = await StoreAsync(fields, received, CancellationToken.None);
             (status, message) = (200, "OK");
             if (faults.Take(context.Request.Path.Value ?? "", FaultKind.AcceptThenFail) is { } acceptThenFail)
             {

@@ -16,22 +16,25 @@ internal sealed class TestIndex : IAsyncDisposable
 {
     public const string Token = "pypi-local-test-token";
 
-    private TestIndex(LocalIndexServer server, string directory)
+    private readonly bool keepDirectory;
+
+    private TestIndex(LocalIndexServer server, string directory, bool keepDirectory)
     {
         Server = server;
         Directory = directory;
+        this.keepDirectory = keepDirectory;
     }
 
     public LocalIndexServer Server { get; }
     public string Directory { get; }
     public Uri Upload => Server.Index.UploadUrl;
 
-    public static async Task<TestIndex> StartAsync(Func<LocalIndexOptions, LocalIndexOptions>? configure = null, string? directory = null)
+    public static async Task<TestIndex> StartAsync(Func<LocalIndexOptions, LocalIndexOptions>? configure = null, string? directory = null, bool keepDirectory = false)
     {
         directory ??= TempDirectory.Create("local-index");
         var options = new LocalIndexOptions { StorageDirectory = directory, ApiTokens = [Token] };
         var server = await LocalIndexServer.StartAsync(configure?.Invoke(options) ?? options);
-        return new TestIndex(server, directory);
+        return new TestIndex(server, directory, keepDirectory);
     }
 
     public HttpClient Client(TimeSpan? timeout = null) =>
@@ -40,7 +43,8 @@ internal sealed class TestIndex : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
-        TempDirectory.Delete(Directory);
+        if (!keepDirectory)
+            TempDirectory.Delete(Directory);
     }
 }
 
