@@ -25,8 +25,8 @@ namespace Wheelhouse.PyPI.Upload;
 /// <item><c>pyversion</c> of an sdist is <c>source</c> (twine 4 sends it empty, which PyPI reads as <c>source</c>; twine 5 and later send <c>source</c>).</item>
 /// <item>Provides-Extra goes out as <c>provides_extra</c>, the name PyPI's upload form reads (twine 4 sends <c>provides_extras</c>,
 /// which PyPI today skips as an unknown field, so those extras were lost).</item>
-/// <item>Metadata-Version 2.3 and 2.4 are uploaded (twine 4 refuses them); 2.4 adds <c>license_expression</c> and repeated
-/// <c>license_file</c>, sent only when present, as later twine versions do. License-File lines of older versions are
+/// <item>Metadata-Version 2.3, 2.4 and 2.5 are uploaded (twine 4 refuses them); 2.4 adds <c>license_expression</c> and repeated
+/// <c>license_file</c>, 2.5 repeated <c>import_name</c> and <c>import_namespace</c> (PyPI's form names), sent only when present. License-File lines of older versions are
 /// not sent (setuptools writes them under 2.1; PyPI would reject them).</item>
 /// <item>A wheel whose METADATA has a Description header and no body sends that description (twine 4 sends an empty one).</item>
 /// </list>
@@ -47,9 +47,10 @@ internal static partial class UploadForm
         ["2.2"] = 4,
         ["2.3"] = 4,
         ["2.4"] = 5,
+        ["2.5"] = 6,
     };
 
-    /// <summary>Level 5 (Metadata 2.4): the fields only later twine versions know; sent only when present.</summary>
+    /// <summary>Level 5 (Metadata 2.4) and up: the fields twine 4 does not know; sent only when present, as later clients do.</summary>
     private const int ExtensionLevel = 5;
 
     private sealed record Header(string Field, string Name, bool Repeated, int Level);
@@ -86,6 +87,8 @@ internal static partial class UploadForm
         new("dynamic", "Dynamic", true, 4),
         new("license_expression", "License-Expression", false, ExtensionLevel),
         new("license_file", "License-File", true, ExtensionLevel),
+        new("import_name", "Import-Name", true, ExtensionLevel + 1),
+        new("import_namespace", "Import-Namespace", true, ExtensionLevel + 1),
     ];
 
     /// <summary>Every field but the file, in order; a field name repeats for each value of a repeated field.</summary>
@@ -96,7 +99,7 @@ internal static partial class UploadForm
         if (!Levels.TryGetValue(metadataVersion, out var level))
             throw new BuildException(metadataVersion.Length == 0
                 ? $"{fileName}: {source.MemberName} has no Metadata-Version, so no index can read it. Rebuild the distribution with a standard build backend."
-                : $"{fileName}: {source.MemberName} declares Metadata-Version {metadataVersion}; indexes accept 1.0 to 2.4. Rebuild with a build backend that writes a released metadata version.");
+                : $"{fileName}: {source.MemberName} declares Metadata-Version {metadataVersion}; indexes accept 1.0 to 2.5. Rebuild with a build backend that writes a released metadata version.");
 
         var name = Single(metadata, "Name");
         var version = Single(metadata, "Version");
