@@ -43,24 +43,28 @@ public static partial class ReleaseNotes
         var end = heading + 1;
         while (end < lines.Length && !(outsideFences[end] && SectionBoundary().IsMatch(lines[end])))
             end++;
-        var body = lines[(heading + 1)..end].ToList();
         if (end == lines.Length)
         {
             // The last section runs into the file's link definitions; they belong to the whole file.
-            while (body.Count > 0 && (string.IsNullOrWhiteSpace(body[^1]) || LinkDefinition().IsMatch(body[^1])))
-                body.RemoveAt(body.Count - 1);
+            while (end > heading + 1 && (string.IsNullOrWhiteSpace(lines[end - 1]) || (outsideFences[end - 1] && LinkDefinition().IsMatch(lines[end - 1]))))
+                end--;
         }
 
-        TrimBlankLines(body);
-        if (body.Count == 0)
+        var start = heading + 1;
+        while (start < end && string.IsNullOrWhiteSpace(lines[start]))
+            start++;
+        while (end > start && string.IsNullOrWhiteSpace(lines[end - 1]))
+            end--;
+        if (start == end)
             return "";
 
+        var body = lines[start..end];
         var text = string.Join('\n', body);
         var defined = body.Select(l => LinkDefinition().Match(l)).Where(m => m.Success).Select(Label).ToHashSet();
         var appended = new List<string>();
         for (var i = 0; i < lines.Length; i++)
         {
-            if ((i > heading && i < end) || !outsideFences[i] || LinkDefinition().Match(lines[i]) is not { Success: true } definition)
+            if ((i >= start && i < end) || !outsideFences[i] || LinkDefinition().Match(lines[i]) is not { Success: true } definition)
                 continue;
             // The first definition of a label wins (CommonMark); only the ones the notes use are worth carrying.
             if (defined.Add(Label(definition)) && text.Contains($"[{definition.Groups["label"].Value}]", StringComparison.OrdinalIgnoreCase))
@@ -100,13 +104,5 @@ public static partial class ReleaseNotes
         }
 
         return outside;
-    }
-
-    private static void TrimBlankLines(List<string> lines)
-    {
-        while (lines.Count > 0 && string.IsNullOrWhiteSpace(lines[0]))
-            lines.RemoveAt(0);
-        while (lines.Count > 0 && string.IsNullOrWhiteSpace(lines[^1]))
-            lines.RemoveAt(lines.Count - 1);
     }
 }

@@ -22,6 +22,14 @@ public sealed class ReleaseNotesTests
     }
 
     [Fact]
+    public void The_last_section_carries_the_definitions_it_uses_from_the_trailing_block()
+    {
+        var changelog = "## [0.1.0] - 2026-03-01\n\n- First ([#3]).\n\n[0.1.0]: https://example.org/v0.1.0\n[#3]: https://example.org/pull/3\n";
+
+        Extract(changelog, "0.1.0").Should().Be("- First ([#3]).\n\n[#3]: https://example.org/pull/3");
+    }
+
+    [Fact]
     public void The_repository_s_own_changelog_gives_notes_for_its_version()
     {
         var changelog = File.ReadAllText(Path.Combine(RepositoryRoot(), "CHANGELOG.md"));
