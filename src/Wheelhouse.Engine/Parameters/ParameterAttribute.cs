@@ -8,6 +8,9 @@ namespace Wheelhouse.Engine;
 public sealed class ParameterAttribute(string? description = null) : Attribute
 {
     public string? Description { get; } = description;
+
+    /// <summary>The name on the command line and in the environment, when the member's name would read badly (GitHubToken → git-hub-token).</summary>
+    public string? Name { get; init; }
 }
 
 /// <summary>The parameter holds a secret: never printed, masked as *** in every log line.</summary>

@@ -8,14 +8,17 @@ public sealed record ParameterDescriptor(string Name, Type ValueType, string? De
     /// <summary>The settable member on the build class, or null for get-only component properties.</summary>
     public MemberInfo? Member { get; init; }
 
-    public string ArgumentName => KebabCase.From(Name);
+    /// <summary>The name users type, when it is not the member's: <c>[Parameter(Name = "GithubToken")]</c> gives --github-token.</summary>
+    public string? ExternalName { get; init; }
+
+    public string ArgumentName => KebabCase.From(ExternalName ?? Name);
 
     /// <summary>Where a user can set it, for error messages.</summary>
     public string HowToSet => IsSecret
         ? $"environment variable {EnvironmentName} or key \"{Name}\" in .nuke/parameters.json (secrets are not taken from the command line)"
         : $"--{ArgumentName}, environment variable {EnvironmentName}, or key \"{Name}\" in .nuke/parameters.json";
 
-    public string EnvironmentName => KebabCase.From(Name).Replace('-', '_').ToUpperInvariant();
+    public string EnvironmentName => ArgumentName.Replace('-', '_').ToUpperInvariant();
 
     public static IReadOnlyList<ParameterDescriptor> FromBuild(Type buildType)
     {
@@ -47,6 +50,7 @@ public sealed record ParameterDescriptor(string Name, Type ValueType, string? De
                 member.IsDefined(typeof(RequiredAttribute)))
             {
                 Member = settable ? member : null,
+                ExternalName = attribute.Name,
             });
         }
 

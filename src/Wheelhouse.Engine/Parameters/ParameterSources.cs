@@ -25,10 +25,10 @@ public sealed class ParameterSources(
 
         if (environment.TryGetValue(parameter.Name, out var exact))
             return new RawValue([exact], $"environment variable {parameter.Name}", workingDirectory);
-        var loose = KebabCase.Loose(parameter.Name);
+        var loose = new[] { parameter.Name, parameter.ExternalName ?? parameter.Name }.Select(KebabCase.Loose).ToHashSet();
         foreach (var (key, value) in environment.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            if (KebabCase.Loose(key) == loose)
+            if (loose.Contains(KebabCase.Loose(key)))
                 return new RawValue([value], $"environment variable {key}", workingDirectory);
         }
 
