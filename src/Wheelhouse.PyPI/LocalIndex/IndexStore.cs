@@ -121,7 +121,7 @@ internal sealed class IndexStore
 
     public static void TryDelete(string? path)
     {
-        if (path == null)
+        if (string.IsNullOrEmpty(path))
             return;
         try
         {

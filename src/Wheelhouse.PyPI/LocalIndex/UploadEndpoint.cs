@@ -1,6 +1,6 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
-using Konscious.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -20,6 +20,7 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
     /// <summary>The HttpContext item where the fault middleware names a fault it applied around this request.</summary>
     public const string FaultItem = "wheelhouse.local-index.fault";
 
+    private const int ChunkSize = 1024 * 1024;
     private const int MaxFieldLength = 8 * 1024 * 1024;
     private const long MaxFieldsTotal = 32L * 1024 * 1024;
 
@@ -55,8 +56,20 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
         {
             (credential, var authError) = credentials.Authenticate(context.Request.Headers.Authorization);
             if (authError != null)
+            {
+                // Read the request (the file is not kept) so the client gets the 403 rather than a broken pipe, and the fields are recorded.
+                try
+                {
+                    (fields, received) = await ReceiveAsync(context.Request, keepFile: false, ct);
+                }
+                catch (UploadRefused)
+                {
+                }
+
                 throw new UploadRefused(403, authError);
-            (fields, received) = await ReceiveAsync(context.Request, ct);
+            }
+
+            (fields, received) = await ReceiveAsync(context.Request, keepFile: true, ct);
             var action = UploadRules.First(fields, ":action");
             if (action is "submit" or "submit_pkg_info")
                 throw new UploadRefused(410, "Project pre-registration is no longer required or supported, upload your files instead.");
@@ -165,7 +178,7 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
     private static string ProjectName(Dictionary<string, List<string>> fields) => UploadRules.First(fields, "name") ?? "";
 
     /// <summary>Reads the multipart body: text fields into memory (bounded), the <c>content</c> file streamed to disk with its digests.</summary>
-    private async Task<(Dictionary<string, List<string>> Fields, ReceivedFile? File)> ReceiveAsync(HttpRequest request, CancellationToken ct)
+    private async Task<(Dictionary<string, List<string>> Fields, ReceivedFile? File)> ReceiveAsync(HttpRequest request, bool keepFile, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
@@ -193,7 +206,7 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
                     if (file != null)
                         throw UploadRefused.BadRequest("content: Should not be a tuple.");
                     var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
-                    file = await ReceiveFileAsync(section, fileName, ct);
+                    file = keepFile ? await ReceiveFileAsync(section, fileName, ct) : await DrainFileAsync(section, fileName, ct);
                     continue;
                 }
 
@@ -225,41 +238,69 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
         return (fields, file);
     }
 
+    /// <summary>
+    /// Streams the file part to a temp file in 1 MiB chunks: sha256 and md5 are computed and the chunk written while
+    /// blake2b-256 (the slowest) runs beside them; memory stays at one chunk whatever the file's size.
+    /// </summary>
     private async Task<ReceivedFile> ReceiveFileAsync(MultipartSection section, string fileName, CancellationToken ct)
     {
         var temp = Path.Combine(store.IncomingDirectory, Guid.NewGuid().ToString("N") + ".part");
         var file = new ReceivedFile(fileName, section.ContentType, temp);
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        using var blake2 = new HMACBlake2B(256);
-        blake2.Initialize();
-        var buffer = new byte[81920];
+        var blake2 = new Blake2b256();
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         long size = 0;
-        await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+        try
         {
-            int read;
-            while ((read = await section.Body.ReadAsync(buffer, ct)) > 0)
+            await using var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+            int filled;
+            while ((filled = await FillAsync(section.Body, buffer, ct)) > 0)
             {
-                size += read;
+                size += filled;
                 if (size > options.MaxFileSize)
                 {
                     file.TooLarge = true;
-                    continue; // drain the rest of the part without keeping it
+                    continue; // read the rest of the part so the client gets the answer, keep nothing
                 }
 
-                sha256.AppendData(buffer, 0, read);
-                md5.AppendData(buffer, 0, read);
-                blake2.TransformBlock(buffer, 0, read, null, 0);
-                await output.WriteAsync(buffer.AsMemory(0, read), ct);
+                var chunk = new ReadOnlyMemory<byte>(buffer, 0, filled);
+                var beside = Task.Run(() => blake2.Append(chunk.Span), ct);
+                sha256.AppendData(chunk.Span);
+                md5.AppendData(chunk.Span);
+                await output.WriteAsync(chunk, ct);
+                await beside;
             }
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
 
-        blake2.TransformFinalBlock([], 0, 0);
         file.Size = size;
         file.Sha256 = Convert.ToHexStringLower(sha256.GetHashAndReset());
         file.Md5 = Convert.ToHexStringLower(md5.GetHashAndReset());
-        file.Blake2b256 = Convert.ToHexStringLower(blake2.Hash!);
+        file.Blake2b256 = Convert.ToHexStringLower(blake2.Finish());
         return file;
+    }
+
+    private static async Task<int> FillAsync(Stream body, byte[] buffer, CancellationToken ct)
+    {
+        var filled = 0;
+        int read;
+        while (filled < ChunkSize && (read = await body.ReadAsync(buffer.AsMemory(filled, ChunkSize - filled), ct)) > 0)
+            filled += read;
+        return filled;
+    }
+
+    private static async Task<ReceivedFile> DrainFileAsync(MultipartSection section, string fileName, CancellationToken ct)
+    {
+        var buffer = new byte[81920];
+        long size = 0;
+        int read;
+        while ((read = await section.Body.ReadAsync(buffer, ct)) > 0)
+            size += read;
+        return new ReceivedFile(fileName, section.ContentType, "") { Size = size };
     }
 
     private static async Task<string> ReadFieldAsync(Stream body, CancellationToken ct)

@@ -109,6 +109,9 @@ public sealed class UploadApiTests
 
         answer.Reason.Should().StartWith("Invalid or non-existent authentication information.");
         Directory.Exists(Path.Combine(index.Directory, "files", "demo-pkg")).Should().BeFalse();
+        var recorded = index.Server.Uploads.Single();
+        (recorded.StatusCode, recorded.Credential, recorded.Stored, recorded.FileName, recorded["name"]).Should().Be((403, (string?)null, false, "demo_pkg-1.0-py3-none-any.whl", "demo-pkg"));
+        Directory.GetFiles(Path.Combine(index.Directory, "incoming")).Should().BeEmpty();
     }
 
     [Fact]
