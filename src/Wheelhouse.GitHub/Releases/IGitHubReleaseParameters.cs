@@ -9,12 +9,12 @@ namespace Wheelhouse.GitHub.Releases;
 /// </summary>
 public interface IGitHubReleaseParameters : IBuild
 {
-    [Parameter("GitHubRelease: a token that may write the repository's releases (contents: write). Inside GitHub Actions pass the workflow's GITHUB_TOKEN as the environment variable GITHUB_TOKEN."), Secret]
+    [Parameter("GitHubRelease: a token that may write the repository's releases (contents: write). Inside GitHub Actions pass the workflow's GITHUB_TOKEN as the environment variable GITHUB_TOKEN.", Name = "GithubToken"), Secret]
     string? GitHubToken => TryGetValue(() => GitHubToken);
 
-    [Parameter("GitHubRelease: the repository as owner/name. Default: GITHUB_REPOSITORY (set inside GitHub Actions), else the origin remote (https or ssh URL).")]
+    [Parameter("GitHubRelease: the repository as owner/name. Default: GITHUB_REPOSITORY (set inside GitHub Actions), else the origin remote (https or ssh URL).", Name = "GithubRepository")]
     string? GitHubRepository => TryGetValue(() => GitHubRepository);
 
-    [Parameter("GitHubRelease: the REST API's base address. Default: GITHUB_API_URL (set inside GitHub Actions), else https://api.github.com/ (GitHub Enterprise Server: https://HOST/api/v3).")]
+    [Parameter("GitHubRelease: the REST API's base address. Default: GITHUB_API_URL (set inside GitHub Actions), else https://api.github.com/ (GitHub Enterprise Server: https://HOST/api/v3).", Name = "GithubApiUrl")]
     string? GitHubApiUrl => TryGetValue(() => GitHubApiUrl);
 }
