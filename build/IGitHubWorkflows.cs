@@ -88,6 +88,6 @@ interface IGitHubWorkflows : IPublishing
             // no git: fall through to the default
         }
 
-        return new WorkflowRepository("evalcheck", "evalcheck", "the default; set GitHubRepository for another");
+        return new WorkflowRepository("evalcheck", "evalcheck", "the default: neither GitHubRepository nor a github.com origin remote names one");
     }
 }

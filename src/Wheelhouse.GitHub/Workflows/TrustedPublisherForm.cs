@@ -15,8 +15,8 @@ public static class TrustedPublisherForm
     public static string Render(string project, WorkflowRepository repository, IReadOnlyList<Workflow> workflows, IReadOnlyList<PublisherIndex> indexes)
     {
         var text = new StringBuilder();
-        text.Append("Trusted publishers for ").Append(project).Append(" (from the workflow attributes in ").Append(WorkflowTargets.Source).Append(", repository ")
-            .Append(repository).Append(" from ").Append(repository.Source).Append(")\n");
+        text.Append("Trusted publishers for ").Append(project).Append(" in ").Append(repository).Append(" (repository from ").Append(repository.Source)
+            .Append("; workflows from the attributes in ").Append(WorkflowTargets.Source).Append(")\n");
         foreach (var index in indexes)
         {
             var publishers = workflows
@@ -44,11 +44,17 @@ public static class TrustedPublisherForm
             }
         }
 
-        var environments = workflows.SelectMany(w => w.Jobs).Where(j => indexes.Any(i => j.InvokedTargets.Contains(i.PublishTarget, StringComparer.OrdinalIgnoreCase)))
-            .Select(j => j.Environment?.Name).OfType<string>().Distinct().ToList();
+        var publishing = workflows
+            .SelectMany(w => w.Jobs.Where(j => indexes.Any(i => j.InvokedTargets.Contains(i.PublishTarget, StringComparer.OrdinalIgnoreCase))).Select(j => (Workflow: w, Job: j)))
+            .ToList();
+        var environments = publishing.Select(p => p.Job.Environment?.Name).OfType<string>().Distinct().ToList();
+        var tags = publishing.SelectMany(p => p.Workflow.Triggers.OfType<PushTrigger>()).SelectMany(t => t.Tags).Distinct().ToList();
         if (environments.Count > 0)
+        {
             text.Append("\nOn GitHub, create the environment").Append(environments.Count > 1 ? "s " : " ").Append(string.Join(" and ", environments))
-                .Append(" (Settings > Environments at https://github.com/").Append(repository).Append("/settings/environments), with required reviewers and the tags v* as deployment refs.\n");
+                .Append(" at https://github.com/").Append(repository).Append("/settings/environments");
+            text.Append(tags.Count > 0 ? $", each with required reviewers and deployments allowed only from the tags {string.Join(", ", tags)}.\n" : ", each with required reviewers.\n");
+        }
         return text.ToString();
     }
 }

@@ -26,7 +26,7 @@ internal static class Repository
 }
 
 /// <summary>What a finished child process left behind.</summary>
-internal sealed record ProcessResult(int ExitCode, string Out, string Error)
+public sealed record ProcessResult(int ExitCode, string Out, string Error)
 {
     public string Describe() => $"exit code {ExitCode}\n--- stdout ---\n{Out}\n--- stderr ---\n{Error}";
 }
