@@ -89,6 +89,25 @@ public sealed class ServerTests(ITestOutputHelper output)
         string.Join('\n', given).Should().NotContain("pypi-local-abc");
     }
 
+    [Fact]
+    public async Task Serving_until_cancelled_ends_cleanly_and_keeps_the_files_folder()
+    {
+        var directory = TempDirectory.Create("serve");
+        try
+        {
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+
+            var serve = () => IndexServing.ServeAsync(0, directory, null, "evalcheck", cancel.Token);
+
+            await serve.Should().NotThrowAsync();
+            Directory.Exists(Path.Combine(directory, "files")).Should().BeTrue();
+        }
+        finally
+        {
+            TempDirectory.Delete(directory);
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

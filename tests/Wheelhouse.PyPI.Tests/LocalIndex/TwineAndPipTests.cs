@@ -83,6 +83,29 @@ public sealed class TwineAndPipTests(PluginDistributions plugin)
     }
 
     [Fact]
+    public async Task Twine_skip_existing_recognises_the_File_already_exists_answer()
+    {
+        await using var index = await TestIndex.StartAsync();
+        (await PythonTools.TwineUploadAsync(index.Upload, TestIndex.Token, [plugin.Wheel])).ExitCode.Should().Be(0);
+        var other = Path.Combine(plugin.WorkDirectory, "skip", Path.GetFileName(plugin.Wheel));
+        Directory.CreateDirectory(Path.GetDirectoryName(other)!);
+        File.Copy(plugin.Wheel, other, overwrite: true);
+        using (var zip = System.IO.Compression.ZipFile.Open(other, System.IO.Compression.ZipArchiveMode.Update))
+        {
+            using var stream = zip.CreateEntry("evalcheck/skip.py").Open();
+            stream.Write("y = 2\n"u8);
+        }
+
+        var result = await PythonTools.RunAsync(PythonTools.Python,
+            ["-m", "twine", "upload", "--non-interactive", "--disable-progress-bar", "--skip-existing", "--repository-url", index.Upload.ToString(), other],
+            new Dictionary<string, string> { ["TWINE_USERNAME"] = "__token__", ["TWINE_PASSWORD"] = TestIndex.Token });
+
+        result.ExitCode.Should().Be(0, result.Output);
+        System.Text.RegularExpressions.Regex.Replace(result.Output, @"\s+", " ")
+            .Should().Contain("Skipping evalcheck-0.2.0-py3-none-any.whl because it appears to already exist");
+    }
+
+    [Fact]
     public async Task Twine_with_a_bad_token_gets_403()
     {
         await using var index = await TestIndex.StartAsync();
