@@ -333,7 +333,9 @@ public sealed class Uploader(HttpClient? http = null)
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
-                    return new AttemptResult(AttemptKind.Retryable, 0, $"no answer within {Texts.Duration(options.RequestTimeout)}");
+                    return new AttemptResult(AttemptKind.Retryable, 0, timeout.IsCancellationRequested
+                        ? $"no answer within {Texts.Duration(options.RequestTimeout)}"
+                        : $"the HTTP client's own timeout ({Texts.Duration(owner.http.Timeout)}) ended the request; give the uploader a client without one (Timeout.InfiniteTimeSpan), it times each request itself");
                 }
                 catch (Exception e) when (Find<DistributionChangedException>(e) is { } changed)
                 {

@@ -109,6 +109,60 @@ public sealed class MultipartUploadContentTests
     }
 }
 
+public sealed class UploadDisplayTests
+{
+    [Fact]
+    public async Task The_progress_bar_runs_the_upload_and_shows_the_file()
+    {
+        var writer = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Out = new Spectre.Console.AnsiConsoleOutput(writer),
+            Interactive = Spectre.Console.InteractionSupport.Yes,
+            Ansi = Spectre.Console.AnsiSupport.Yes,
+        });
+
+        var result = await new ProgressBarDisplay(console).TrackAsync("demo-1.0.tar.gz", 1000, async progress =>
+        {
+            for (var sent = 0; sent <= 1000; sent += 250)
+            {
+                progress(sent);
+                await Task.Yield();
+            }
+
+            return 42;
+        });
+
+        result.Should().Be(42);
+        writer.ToString().Should().Contain("demo-1.0.tar.gz").And.Contain("100%");
+    }
+
+    [Fact]
+    public async Task Plain_lines_come_at_every_tenth_of_a_large_file_and_not_for_a_small_one()
+    {
+        using var log = new LogCapture();
+        const long total = 10L << 20;
+
+        await new LogLineDisplay().TrackAsync("big.whl", total, progress =>
+        {
+            for (long sent = 0; sent <= total; sent += 64 << 10)
+                progress(sent);
+            return Task.FromResult(0);
+        });
+        await new LogLineDisplay().TrackAsync("small.whl", 1000, progress =>
+        {
+            progress(500);
+            progress(1000);
+            return Task.FromResult(0);
+        });
+
+        var lines = log.Lines.Where(l => l.Contains("% sent")).ToList();
+        lines.Should().HaveCount(10).And.OnlyContain(l => l.Contains("big.whl"));
+        lines[0].Should().Contain("10 % sent (1.0 MiB of 10.0 MiB");
+        lines[^1].Should().Contain("100 % sent");
+    }
+}
+
 public sealed class RetryDelayTests
 {
     [Fact]

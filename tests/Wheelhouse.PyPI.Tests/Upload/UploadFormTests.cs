@@ -103,6 +103,16 @@ public sealed class UploadFormTests
         Values(v24, "license_file").Should().Equal("LICENSE");
     }
 
+    [Fact]
+    public void Metadata_2_5_adds_import_names()
+    {
+        var fields = Fields("Metadata-Version: 2.5\nName: demo\nVersion: 1.0\nImport-Name: demo\nImport-Name: demo.sub\nImport-Namespace: ns\n");
+
+        Values(fields, "import_name").Should().Equal("demo", "demo.sub");
+        Values(fields, "import_namespace").Should().Equal("ns");
+        Values(Fields("Metadata-Version: 2.4\nName: demo\nVersion: 1.0\nImport-Name: demo\n"), "import_name").Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("3.0")]
     [InlineData("2.5.1")]

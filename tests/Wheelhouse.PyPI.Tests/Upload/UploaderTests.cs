@@ -249,6 +249,27 @@ public sealed class UploaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_callers_client_that_follows_redirects_by_itself_does_not_count_as_an_upload_to_our_index()
+    {
+        await using var elsewhere = await RecordingIndex.StartAsync();
+        var files = Release();
+        index.NextUpload(c =>
+        {
+            c.Response.StatusCode = 307;
+            c.Response.Headers.Location = new Uri(elsewhere.BaseAddress, "legacy/").AbsoluteUri;
+            return Task.CompletedTask;
+        });
+        var (options, _) = TestOptions.Create();
+        using var following = new HttpClient(new HttpClientHandler { AllowAutoRedirect = true });
+
+        var act = () => new Uploader(following).UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
+
+        var error = (await act.Should().ThrowAsync<UploadException>()).Which;
+        error.Message.Should().Contain(elsewhere.BaseAddress.Authority).And.Contain("never sent to another host");
+        elsewhere.Uploads.Should().OnlyContain(u => u.Authorization == null, ".NET drops the Authorization header when it follows a redirect");
+    }
+
+    [Fact]
     public async Task A_server_error_is_retried_after_checking_the_index_again()
     {
         var files = Release();
