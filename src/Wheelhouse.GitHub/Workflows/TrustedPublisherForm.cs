@@ -53,7 +53,8 @@ public static class TrustedPublisherForm
         {
             text.Append("\nOn GitHub, create the environment").Append(environments.Count > 1 ? "s " : " ").Append(string.Join(" and ", environments))
                 .Append(" at https://github.com/").Append(repository).Append("/settings/environments");
-            text.Append(tags.Count > 0 ? $", each with required reviewers and deployments allowed only from the tags {string.Join(", ", tags)}.\n" : ", each with required reviewers.\n");
+            var each = environments.Count > 1 ? "each " : "";
+            text.Append(tags.Count > 0 ? $", {each}with required reviewers and deployments allowed only from the tags {string.Join(", ", tags)}.\n" : $", {each}with required reviewers.\n");
         }
         return text.ToString();
     }
