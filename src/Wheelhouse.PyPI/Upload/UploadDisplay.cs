@@ -33,7 +33,7 @@ internal sealed class ProgressBarDisplay(IAnsiConsole console) : IUploadDisplay
 /// Plain log lines: CI and redirected output, where a redrawn bar would print thousands of lines. Files of a
 /// megabyte or more get a line at every 10 %; smaller ones go out faster than a line could be read.
 /// </summary>
-internal sealed class LogLineDisplay : IUploadDisplay
+internal sealed class LogLineDisplay(ILogger log) : IUploadDisplay
 {
     internal const long StepsFrom = 1 << 20;
 
@@ -51,7 +51,7 @@ internal sealed class LogLineDisplay : IUploadDisplay
             lastTenth = tenth;
             var seconds = started.Elapsed.TotalSeconds;
             var rate = seconds > 0 ? $", {Texts.Bytes((long)(sent / seconds))}/s" : "";
-            Log.Information("{File}: {Percent} % sent ({Sent} of {Total}{Rate})", fileName, tenth * 10, Texts.Bytes(sent), Texts.Bytes(totalBytes), rate);
+            log.Information("{File}: {Percent} % sent ({Sent} of {Total}{Rate})", fileName, tenth * 10, Texts.Bytes(sent), Texts.Bytes(totalBytes), rate);
         });
     }
 }

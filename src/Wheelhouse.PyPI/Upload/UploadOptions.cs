@@ -34,6 +34,9 @@ public sealed record UploadOptions
     /// <summary>Where the progress bar and the closing table go; standard output when null.</summary>
     public IAnsiConsole? Console { get; init; }
 
+    /// <summary>Where log lines go; the build's logger (Serilog's <c>Log.Logger</c>) when null.</summary>
+    public Serilog.ILogger? Logger { get; init; }
+
     internal static bool DefaultShowProgress()
     {
         if (System.Console.IsOutputRedirected || IsCi(Environment.GetEnvironmentVariable))

@@ -68,21 +68,22 @@ public sealed class Uploader(HttpClient? http = null)
     private sealed class Run(Uploader owner, PackageIndex index, UploadCredentials credentials, UploadOptions options, CancellationToken ct)
     {
         private readonly SimpleApi simple = new(owner.http, options.TimeProvider, options.RequestTimeout < TimeSpan.FromMinutes(1) ? options.RequestTimeout : TimeSpan.FromMinutes(1));
-        private readonly IAnsiConsole console = options.Console ?? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        private readonly IAnsiConsole console = options.Console ?? DefaultConsole();
         private readonly Random random = options.Random ?? Random.Shared;
+        private readonly ILogger log = options.Logger ?? Log.Logger;
         private Uri uploadUrl = SafeUrl.UploadUrl(index.UploadUrl);
 
-        private IUploadDisplay Display => options.ShowProgress ? new ProgressBarDisplay(console) : new LogLineDisplay();
+        private IUploadDisplay Display => options.ShowProgress ? new ProgressBarDisplay(console) : new LogLineDisplay(log);
 
         public async Task<UploadReport> ExecuteAsync(IReadOnlyList<string> paths)
         {
             if (index.UploadUrl.UserInfo.Length > 0)
-                Log.Warning("The upload URL {Url} carries a user name or password; it is ignored (the credentials given to the upload are used).", SafeUrl.Show(index.UploadUrl));
+                log.Warning("The upload URL {Url} carries a user name or password; it is ignored (the credentials given to the upload are used).", SafeUrl.Show(index.UploadUrl));
             if (uploadUrl.Scheme == Uri.UriSchemeHttp && !uploadUrl.IsLoopback)
-                Log.Warning("{Url} is plain http: the credentials cross the network unencrypted. Use https.", SafeUrl.Show(uploadUrl));
+                log.Warning("{Url} is plain http: the credentials cross the network unencrypted. Use https.", SafeUrl.Show(uploadUrl));
 
             var prepared = await PrepareAllAsync(paths);
-            Log.Information("Uploading {Count} file(s) to {Index} ({Url}) as {User}", prepared.Count, index.Name, SafeUrl.Show(uploadUrl), credentials.Username);
+            log.Information("Uploading {Count} file(s) to {Index} ({Url}) as {User}", prepared.Count, index.Name, SafeUrl.Show(uploadUrl), credentials.Username);
 
             var results = new FileUploadResult?[prepared.Count];
             await CheckExistingAsync(prepared, results);
@@ -104,6 +105,14 @@ public sealed class Uploader(HttpClient? http = null)
             if (report.Failed.FirstOrDefault() is { } failed)
                 throw new UploadException(FailureMessage(report, failed), report);
             return report;
+        }
+
+        private static IAnsiConsole DefaultConsole()
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+            if (Console.IsOutputRedirected && console.Profile.Width < 160)
+                console.Profile.Width = 160; // CI logs: do not wrap the table at 80 columns
+            return console;
         }
 
         // ---- preparation ------------------------------------------------------------------------------------
@@ -131,14 +140,14 @@ public sealed class Uploader(HttpClient? http = null)
             foreach (var project in files.GroupBy(f => DistributionNames.Normalise(f.Project)))
             {
                 var listing = await ListBeforeUploadAsync(project.First().Project);
-                Log.Debug("{Url}: {State}", SafeUrl.Show(listing.Url), listing.ProjectExists ? $"{listing.Files.Count} file(s) listed" : "no such project yet (404): a new project");
+                log.Debug("{Url}: {State}", SafeUrl.Show(listing.Url), listing.ProjectExists ? $"{listing.Files.Count} file(s) listed" : "no such project yet (404): a new project");
                 foreach (var file in project)
                 {
                     if (!listing.Files.TryGetValue(file.FileName, out var there))
                         continue;
                     if (there.Sha256 is null)
                     {
-                        Log.Warning("{Index} lists {File} without a sha256, so it cannot be compared; it is uploaded, and the index decides.", index.Name, file.FileName);
+                        log.Warning("{Index} lists {File} without a sha256, so it cannot be compared; it is uploaded, and the index decides.", index.Name, file.FileName);
                         continue;
                     }
 
@@ -146,7 +155,7 @@ public sealed class Uploader(HttpClient? http = null)
                     {
                         var i = files.IndexOf(file);
                         results[i] = Result(file, UploadOutcome.AlreadyPresent, 0, $"{index.Name} already has this exact file (same sha256){(there.Yanked ? "; it is yanked there" : "")}: skipped.");
-                        Log.Information("Skipping {File}: {Index} already has this exact file (sha256 {Sha256}){Yanked}", file.FileName, index.Name, UploadTable.ShortHash(file.Digests.Sha256), there.Yanked ? ", yanked there" : "");
+                        log.Information("Skipping {File}: {Index} already has this exact file (sha256 {Sha256}){Yanked}", file.FileName, index.Name, UploadTable.ShortHash(file.Digests.Sha256), there.Yanked ? ", yanked there" : "");
                     }
                     else
                     {
@@ -182,7 +191,7 @@ public sealed class Uploader(HttpClient? http = null)
                 catch (SimpleApiException e) when (e.Transient && attempt < options.MaxAttempts && (e.RetryAfter ?? TimeSpan.Zero) <= options.MaxRetryAfter)
                 {
                     var delay = RetryDelay.Next(attempt, e.RetryAfter, options, random.NextDouble());
-                    Log.Warning("{Problem}; asking again in {Delay} (attempt {Attempt} of {Max})", credentials.Scrub(e.Message), Texts.Duration(delay), attempt + 1, options.MaxAttempts);
+                    log.Warning("{Problem}; asking again in {Delay} (attempt {Attempt} of {Max})", credentials.Scrub(e.Message), Texts.Duration(delay), attempt + 1, options.MaxAttempts);
                     await Task.Delay(delay, options.TimeProvider, ct);
                 }
                 catch (SimpleApiException e)
@@ -202,7 +211,7 @@ public sealed class Uploader(HttpClient? http = null)
             }
             catch (SimpleApiException e)
             {
-                Log.Debug("Could not check whether {File} is on the index: {Problem}", file.FileName, credentials.Scrub(e.Message));
+                log.Debug("Could not check whether {File} is on the index: {Problem}", file.FileName, credentials.Scrub(e.Message));
                 return (false, null);
             }
         }
@@ -211,14 +220,14 @@ public sealed class Uploader(HttpClient? http = null)
 
         private async Task<FileUploadResult> UploadFileAsync(PreparedFile file)
         {
-            Log.Information("Uploading {File} ({Size}, sha256 {Sha256})", file.FileName, Texts.Bytes(file.Size), UploadTable.ShortHash(file.Digests.Sha256));
+            log.Information("Uploading {File} ({Size}, sha256 {Sha256})", file.FileName, Texts.Bytes(file.Size), UploadTable.ShortHash(file.Digests.Sha256));
             for (var attempt = 1; ; attempt++)
             {
                 var outcome = await SendAsync(file);
                 switch (outcome.Kind)
                 {
                     case AttemptKind.Stored:
-                        Log.Information("Uploaded {File}{Attempt}", file.FileName, attempt > 1 ? $" (attempt {attempt})" : "");
+                        log.Information("Uploaded {File}{Attempt}", file.FileName, attempt > 1 ? $" (attempt {attempt})" : "");
                         return Result(file, UploadOutcome.Uploaded, attempt, attempt > 1 ? $"Uploaded on attempt {attempt}." : null);
 
                     case AttemptKind.Refused:
@@ -229,12 +238,12 @@ public sealed class Uploader(HttpClient? http = null)
                             var (known, there) = await FindAsync(file);
                             if (known && there?.Sha256 is { } sha && string.Equals(sha, file.Digests.Sha256, StringComparison.OrdinalIgnoreCase))
                             {
-                                Log.Information("{File}: {Index} answered {Status} but lists this exact file: already present", file.FileName, index.Name, outcome.Problem);
+                                log.Information("{File}: {Index} answered {Status} but lists this exact file: already present", file.FileName, index.Name, outcome.Problem);
                                 return Result(file, UploadOutcome.AlreadyPresent, attempt, $"{index.Name} answered {outcome.Problem} and lists this exact file.");
                             }
                         }
 
-                        Log.Error("Upload of {File} failed: {Problem}", file.FileName, outcome.Problem);
+                        log.Error("Upload of {File} failed: {Problem}", file.FileName, outcome.Problem);
                         return Result(file, UploadOutcome.Failed, attempt, outcome.Message);
 
                     case AttemptKind.Retryable:
@@ -244,12 +253,12 @@ public sealed class Uploader(HttpClient? http = null)
                             if (knownNow && Same(now, file))
                                 return Landed(file, attempt, outcome);
                             var message = Messages.WaitTooLong(index.Name, file.FileName, outcome.Problem, retryAfter, options.MaxRetryAfter, options.TimeProvider.GetUtcNow());
-                            Log.Error("Upload of {File} failed: {Problem}, and the index asks to wait {Wait}", file.FileName, outcome.Problem, Texts.Duration(retryAfter));
+                            log.Error("Upload of {File} failed: {Problem}, and the index asks to wait {Wait}", file.FileName, outcome.Problem, Texts.Duration(retryAfter));
                             return Result(file, UploadOutcome.Failed, attempt, message);
                         }
 
                         var delay = RetryDelay.Next(attempt, outcome.RetryAfter, options, random.NextDouble());
-                        Log.Warning("Upload of {File} failed: {Problem}. Checking the index {Delay}{Retry}",
+                        log.Warning("Upload of {File} failed: {Problem}. Checking the index {Delay}{Retry}",
                             file.FileName, outcome.Problem,
                             delay > TimeSpan.Zero ? $"in {Texts.Duration(delay)}{(outcome.RetryAfter != null ? " (as its Retry-After asks)" : "")}" : "now",
                             attempt < options.MaxAttempts ? $", then attempt {attempt + 1} of {options.MaxAttempts}" : "; no attempts left");
@@ -261,14 +270,14 @@ public sealed class Uploader(HttpClient? http = null)
                             if (Same(found, file))
                                 return Landed(file, attempt, outcome);
                             var taken = Messages.NameTaken(index.Name, [(file.FileName, found.Sha256 ?? "?", file.Digests.Sha256)]);
-                            Log.Error("{File} is now on {Index} with other content (sha256 {Theirs})", file.FileName, index.Name, UploadTable.ShortHash(found.Sha256 ?? "?"));
+                            log.Error("{File} is now on {Index} with other content (sha256 {Theirs})", file.FileName, index.Name, UploadTable.ShortHash(found.Sha256 ?? "?"));
                             return Result(file, UploadOutcome.Failed, attempt, taken);
                         }
 
                         if (attempt >= options.MaxAttempts)
                         {
                             var message = Messages.GaveUp(index.Name, file.FileName, attempt, outcome.Problem, isKnown);
-                            Log.Error("Upload of {File} failed {Attempts} times; giving up", file.FileName, attempt);
+                            log.Error("Upload of {File} failed {Attempts} times; giving up", file.FileName, attempt);
                             return Result(file, UploadOutcome.Failed, attempt, message);
                         }
 
@@ -282,7 +291,7 @@ public sealed class Uploader(HttpClient? http = null)
 
         private FileUploadResult Landed(PreparedFile file, int attempt, AttemptResult outcome)
         {
-            Log.Information("{File} is on {Index} with our sha256: the request that ended with {Problem} stored it; not sent again", file.FileName, index.Name, outcome.Problem);
+            log.Information("{File} is on {Index} with our sha256: the request that ended with {Problem} stored it; not sent again", file.FileName, index.Name, outcome.Problem);
             return Result(file, UploadOutcome.Uploaded, attempt, $"Stored although the request ended with {outcome.Problem}; found on the index, not sent again.");
         }
 
@@ -369,7 +378,7 @@ public sealed class Uploader(HttpClient? http = null)
                             return new AttemptResult(AttemptKind.Refused, status, statusText, Messages.OtherHost(file.FileName, url, target));
                         if (hop >= MaxRedirects)
                             return new AttemptResult(AttemptKind.Refused, status, statusText, $"The upload of {file.FileName} was redirected more than {MaxRedirects} times, last to {SafeUrl.Show(target)}. Check the upload URL.");
-                        Log.Debug("{From} redirects the upload ({Status}) to {To}; same host, following", SafeUrl.Show(url), statusText, SafeUrl.Show(target));
+                        log.Debug("{From} redirects the upload ({Status}) to {To}; same host, following", SafeUrl.Show(url), statusText, SafeUrl.Show(target));
                         url = SafeUrl.WithoutUserInfo(target);
                         if (status is 301 or 308)
                             uploadUrl = url; // permanent: the next files go there directly
@@ -414,9 +423,9 @@ public sealed class Uploader(HttpClient? http = null)
         private void Finish(UploadReport report)
         {
             foreach (var line in UploadTable.PlainLines(report))
-                Log.Debug("{Line}", line);
+                log.Debug("{Line}", line);
             UploadTable.Write(console, index.Name, report);
-            Log.Information("Upload to {Index}: {Summary}", index.Name, UploadTable.Summary(report));
+            log.Information("Upload to {Index}: {Summary}", index.Name, UploadTable.Summary(report));
         }
 
         private string FailureMessage(UploadReport report, FileUploadResult failed)

@@ -40,7 +40,7 @@ public sealed class LocalIndexFaultTests(BuiltEvalcheck built) : IAsyncLifetime
     private string Wheel => Path.GetFileName(files.Single(f => f.EndsWith(".whl", StringComparison.Ordinal)));
 
     private Task<UploadReport> UploadAsync(UploadCredentials? credentials = null, TimeSpan? requestTimeout = null, IReadOnlyList<string>? these = null) =>
-        new Uploader().UploadAsync(server.Index, credentials ?? Credentials, these ?? files, TestOptions.Create(requestTimeout).Options, CancellationToken.None);
+        new Uploader().UploadAsync(server.Index, credentials ?? Credentials, these ?? files, TestOptions.Create(requestTimeout, log: log).Options, CancellationToken.None);
 
     /// <summary>The rerun every fault test ends with: no faults, and afterwards each file is listed once, stored once, with our sha256.</summary>
     private async Task RerunCompletesTheReleaseAsync()
@@ -183,6 +183,7 @@ public sealed class LocalIndexFaultTests(BuiltEvalcheck built) : IAsyncLifetime
 
         var error = (await act.Should().ThrowAsync<UploadException>()).Which;
         error.Message.Should().Contain("403").And.Contain("refused the credentials").And.Contain("trusted publishing").And.NotContain("pypi-wrong-token");
+        log.Text.Should().NotContain("pypi-wrong-token").And.Contain("Upload of evalcheck-0.2.0.tar.gz failed: 403");
         server.Uploads.Should().ContainSingle("a 403 is not retried, and nothing after the sdist is tried");
         await RerunCompletesTheReleaseAsync();
     }

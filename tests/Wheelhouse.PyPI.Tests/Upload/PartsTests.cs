@@ -143,13 +143,13 @@ public sealed class UploadDisplayTests
         using var log = new LogCapture();
         const long total = 10L << 20;
 
-        await new LogLineDisplay().TrackAsync("big.whl", total, progress =>
+        await new LogLineDisplay(log.Logger).TrackAsync("big.whl", total, progress =>
         {
             for (long sent = 0; sent <= total; sent += 64 << 10)
                 progress(sent);
             return Task.FromResult(0);
         });
-        await new LogLineDisplay().TrackAsync("small.whl", 1000, progress =>
+        await new LogLineDisplay(log.Logger).TrackAsync("small.whl", 1000, progress =>
         {
             progress(500);
             progress(1000);

@@ -90,27 +90,15 @@ public static class Distributions
     }
 }
 
-/// <summary>Captures the Serilog lines written while a test runs (the static logger is the build's logger).</summary>
+/// <summary>A logger of its own for a test (given to the uploader through <see cref="UploadOptions.Logger"/>), and the lines it got.</summary>
 public sealed class LogCapture : IDisposable
 {
-    private static readonly AsyncLocal<LogCapture?> Current = new();
-    private static readonly object Gate = new();
-    private static bool installed;
     private readonly List<string> lines = [];
+    private readonly Logger logger;
 
-    public LogCapture()
-    {
-        lock (Gate)
-        {
-            if (!installed)
-            {
-                Log.Logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(new Router()).CreateLogger();
-                installed = true;
-            }
-        }
+    public LogCapture() => logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(new Collector(this)).CreateLogger();
 
-        Current.Value = this;
-    }
+    public ILogger Logger => logger;
 
     public IReadOnlyList<string> Lines
     {
@@ -123,22 +111,19 @@ public sealed class LogCapture : IDisposable
 
     public string Text => string.Join("\n", Lines);
 
-    public void Dispose() => Current.Value = null;
+    public void Dispose() => logger.Dispose();
 
-    private sealed class Router : ILogEventSink
+    private sealed class Collector(LogCapture capture) : ILogEventSink
     {
         // As the build's console and file sinks render: strings without quotes.
         private static readonly Serilog.Formatting.Display.MessageTemplateTextFormatter Formatter = new("[{Level}] {Message:lj}{Exception}", System.Globalization.CultureInfo.InvariantCulture);
 
         public void Emit(LogEvent logEvent)
         {
-            if (Current.Value is not { } capture)
-                return;
             var writer = new StringWriter();
             Formatter.Format(logEvent, writer);
-            var text = writer.ToString();
             lock (capture.lines)
-                capture.lines.Add(text);
+                capture.lines.Add(writer.ToString());
         }
     }
 }
@@ -146,7 +131,7 @@ public sealed class LogCapture : IDisposable
 /// <summary>Upload settings for tests: fast retries, no live progress bar, the table into a string.</summary>
 public static class TestOptions
 {
-    public static (UploadOptions Options, StringWriter Console) Create(TimeSpan? requestTimeout = null, int maxAttempts = 5)
+    public static (UploadOptions Options, StringWriter Console) Create(TimeSpan? requestTimeout = null, int maxAttempts = 5, LogCapture? log = null)
     {
         var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -166,6 +151,7 @@ public static class TestOptions
             ShowProgress = false,
             Random = new Random(7),
             Console = console,
+            Logger = log?.Logger ?? Serilog.Core.Logger.None,
         }, writer);
     }
 }

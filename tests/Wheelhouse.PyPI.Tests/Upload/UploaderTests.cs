@@ -55,7 +55,7 @@ public sealed class UploaderTests : IAsyncLifetime
     public async Task Uploads_the_sdist_first_then_the_wheels_by_name_with_basic_auth()
     {
         var files = Release();
-        var (options, console) = TestOptions.Create();
+        var (options, console) = TestOptions.Create(log: log);
 
         var report = await new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
@@ -84,7 +84,7 @@ public sealed class UploaderTests : IAsyncLifetime
         var files = Release();
         var sdist = files.Single(f => f.EndsWith(".tar.gz"));
         index.Seed("demo-pkg", Path.GetFileName(sdist), (await FileDigests.ComputeAsync(sdist)).Sha256);
-        var (options, console) = TestOptions.Create();
+        var (options, console) = TestOptions.Create(log: log);
 
         var report = await new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
@@ -98,7 +98,7 @@ public sealed class UploaderTests : IAsyncLifetime
     public async Task A_rerun_of_a_complete_release_uploads_nothing()
     {
         var files = Release();
-        var (options, _) = TestOptions.Create();
+        var (options, _) = TestOptions.Create(log: log);
         await new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
         var again = await new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
@@ -112,7 +112,7 @@ public sealed class UploaderTests : IAsyncLifetime
     {
         var files = Release();
         index.Seed("demo-pkg", "demo_pkg-1.0.0-py3-none-any.whl", new string('e', 64));
-        var (options, console) = TestOptions.Create();
+        var (options, console) = TestOptions.Create(log: log);
 
         var act = () => new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
@@ -130,7 +130,7 @@ public sealed class UploaderTests : IAsyncLifetime
     {
         var files = Release();
         index.NextUpload(c => Answer(c, 400, "Invalid value for classifiers", "<html><body><h1>400 Invalid value for classifiers</h1><p>Error: 'Frobnicate :: 1' is not a valid classifier.</p></body></html>"));
-        var (options, _) = TestOptions.Create();
+        var (options, _) = TestOptions.Create(log: log);
 
         var act = () => new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
@@ -153,7 +153,7 @@ public sealed class UploaderTests : IAsyncLifetime
             index.Seed("demo-pkg", Path.GetFileName(sdist), sha256); // another run got there first
             return Answer(c, 400, "File already exists ('demo_pkg-1.0.0.tar.gz', with blake2_256 hash 'x').");
         });
-        var (options, _) = TestOptions.Create();
+        var (options, _) = TestOptions.Create(log: log);
 
         var report = await new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
@@ -166,7 +166,7 @@ public sealed class UploaderTests : IAsyncLifetime
     {
         var files = Release();
         index.NextUpload(c => Answer(c, 400, "File already exists ('demo_pkg-1.0.0.tar.gz', with blake2_256 hash 'x'). See https://pypi.org/help/#file-name-reuse for more information."));
-        var (options, _) = TestOptions.Create();
+        var (options, _) = TestOptions.Create(log: log);
 
         var act = () => new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
@@ -180,7 +180,7 @@ public sealed class UploaderTests : IAsyncLifetime
     {
         var files = Release();
         index.NextUpload(c => Answer(c, 403, "Invalid or non-existent authentication information. See https://pypi.org/help/#invalid-auth for more information."));
-        var (options, console) = TestOptions.Create();
+        var (options, console) = TestOptions.Create(log: log);
 
         var act = () => new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
@@ -196,7 +196,7 @@ public sealed class UploaderTests : IAsyncLifetime
     {
         var files = Release();
         index.NextUpload(c => Answer(c, 403, "Forbidden", $"<p>Bad credentials: {Password} ({c.Request.Headers.Authorization})</p>"));
-        var (options, console) = TestOptions.Create();
+        var (options, console) = TestOptions.Create(log: log);
 
         var act = () => new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
@@ -215,7 +215,7 @@ public sealed class UploaderTests : IAsyncLifetime
             c.Response.Headers.Location = "/legacy/moved/";
             return Task.CompletedTask;
         });
-        var (options, _) = TestOptions.Create();
+        var (options, _) = TestOptions.Create(log: log);
 
         var report = await new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
@@ -237,7 +237,7 @@ public sealed class UploaderTests : IAsyncLifetime
             c.Response.Headers.Location = new Uri(elsewhere.BaseAddress, "legacy/").AbsoluteUri;
             return Task.CompletedTask;
         });
-        var (options, _) = TestOptions.Create();
+        var (options, _) = TestOptions.Create(log: log);
 
         var act = () => new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
@@ -259,7 +259,7 @@ public sealed class UploaderTests : IAsyncLifetime
             c.Response.Headers.Location = new Uri(elsewhere.BaseAddress, "legacy/").AbsoluteUri;
             return Task.CompletedTask;
         });
-        var (options, _) = TestOptions.Create();
+        var (options, _) = TestOptions.Create(log: log);
         using var following = new HttpClient(new HttpClientHandler { AllowAutoRedirect = true });
 
         var act = () => new Uploader(following).UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
@@ -274,7 +274,7 @@ public sealed class UploaderTests : IAsyncLifetime
     {
         var files = Release();
         index.NextUpload(c => Answer(c, 500, "Internal Server Error"));
-        var (options, _) = TestOptions.Create();
+        var (options, _) = TestOptions.Create(log: log);
 
         var report = await new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
@@ -289,7 +289,7 @@ public sealed class UploaderTests : IAsyncLifetime
     {
         var files = Release();
         index.NextUploadStoredThen(502);
-        var (options, _) = TestOptions.Create();
+        var (options, _) = TestOptions.Create(log: log);
 
         var report = await new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
@@ -302,7 +302,7 @@ public sealed class UploaderTests : IAsyncLifetime
     {
         var files = Release();
         index.NextUploads(3, c => Answer(c, 503, "Service Unavailable"));
-        var (options, _) = TestOptions.Create(maxAttempts: 3);
+        var (options, _) = TestOptions.Create(maxAttempts: 3, log: log);
 
         var act = () => new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
@@ -321,7 +321,7 @@ public sealed class UploaderTests : IAsyncLifetime
             c.Response.Headers.RetryAfter = "7200";
             return Answer(c, 429, "Too many new projects created");
         });
-        var (options, _) = TestOptions.Create();
+        var (options, _) = TestOptions.Create(log: log);
 
         var act = () => new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
@@ -335,7 +335,7 @@ public sealed class UploaderTests : IAsyncLifetime
     {
         var files = Release();
         index.NextSimple(2, c => Answer(c, 503, "Service Unavailable"));
-        var (options, _) = TestOptions.Create(maxAttempts: 2);
+        var (options, _) = TestOptions.Create(maxAttempts: 2, log: log);
 
         var act = () => new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
@@ -346,7 +346,7 @@ public sealed class UploaderTests : IAsyncLifetime
     [Fact]
     public async Task A_missing_file_is_an_error_before_any_request()
     {
-        var (options, _) = TestOptions.Create();
+        var (options, _) = TestOptions.Create(log: log);
 
         var act = () => new Uploader().UploadAsync(index.Index, Credentials, [temp.Combine("dist", "nothing-1.0.tar.gz")], options, CancellationToken.None);
 
@@ -358,7 +358,7 @@ public sealed class UploaderTests : IAsyncLifetime
     public async Task A_wheel_whose_metadata_names_another_project_is_refused_before_any_request()
     {
         var wheel = Distributions.Wheel(temp.Combine("dist"), Distributions.Metadata(name: "other-pkg"));
-        var (options, _) = TestOptions.Create();
+        var (options, _) = TestOptions.Create(log: log);
 
         var act = () => new Uploader().UploadAsync(index.Index, Credentials, [wheel], options, CancellationToken.None);
 
@@ -370,7 +370,7 @@ public sealed class UploaderTests : IAsyncLifetime
     public async Task The_missing_trailing_slash_of_legacy_is_added()
     {
         var files = Release();
-        var (options, _) = TestOptions.Create();
+        var (options, _) = TestOptions.Create(log: log);
         var noSlash = index.Index with { UploadUrl = new Uri(index.BaseAddress, "legacy") };
 
         await new Uploader().UploadAsync(noSlash, Credentials, files, options, CancellationToken.None);
