@@ -93,8 +93,14 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
         catch (Exception e) when (e is OperationCanceledException or IOException && ct.IsCancellationRequested)
         {
             // The client went away (or a fault reset the connection): nothing to answer.
-            Record(Recorded(fields, received, 0, "connection closed", credential, null, stored));
+            Record(Recorded(fields, received, 0, "connection closed", credential, fault, stored));
             return;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A fault of the index itself (disk full, an unreadable file): a 500 as PyPI would give, and a line in the build log.
+            Log.Warning(e, "Local index: the upload of {File} failed inside the index: {Message}", received?.FileName ?? "(no file)", e.Message);
+            (status, message) = (500, ReasonPhrases.GetReasonPhrase(500));
         }
         finally
         {

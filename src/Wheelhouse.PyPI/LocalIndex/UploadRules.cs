@@ -191,13 +191,23 @@ internal static partial class UploadRules
             throw UploadRefused.BadRequest($"Version in filename should be {PyRepr(version.ToString())} not {PyRepr(wheelVersion.ToString())}.");
 
         var metadataName = $"{wheel.Name}-{wheel.Version}.dist-info/METADATA";
-        using var zip = ZipFile.OpenRead(path);
-        var entry = zip.GetEntry(metadataName)
-            ?? throw UploadRefused.BadRequest($"Wheel '{filename}' does not contain the required METADATA file: {metadataName}");
-        using var stream = entry.Open();
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        var metadata = buffer.ToArray();
+        byte[] metadata;
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            var entry = zip.GetEntry(metadataName)
+                ?? throw UploadRefused.BadRequest($"Wheel '{filename}' does not contain the required METADATA file: {metadataName}");
+            if (entry.Length > 16 * 1024 * 1024)
+                throw UploadRefused.BadRequest("Invalid distribution file.");
+            using var stream = entry.Open();
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            metadata = buffer.ToArray();
+        }
+        catch (InvalidDataException)
+        {
+            throw UploadRefused.BadRequest("Invalid distribution file.");
+        }
 
         // The wheel's own METADATA must describe the release it is uploaded as.
         var parsedMetadata = MetadataFile.Parse(System.Text.Encoding.UTF8.GetString(metadata));
