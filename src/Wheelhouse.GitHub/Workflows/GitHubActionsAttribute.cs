@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Serilog;
 using Wheelhouse.Engine;
 
@@ -16,6 +17,9 @@ namespace Wheelhouse.GitHub.Workflows;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
 public sealed class GitHubActionsAttribute(string name, params GitHubActionsImage[] images) : BuildExtensionAttribute
 {
+    private static readonly ConditionalWeakTable<BuildExtensionContext, object> checkedRuns = new();
+    private static readonly ConditionalWeakTable<BuildExtensionContext, IReadOnlyList<Workflow>> workflowsOfRuns = new();
+
     public string Name { get; } = name;
     public IReadOnlyList<GitHubActionsImage> Images { get; } = images;
 
@@ -59,17 +63,26 @@ public sealed class GitHubActionsAttribute(string name, params GitHubActionsImag
 
     public override void OnBuildInitialized(BuildExtensionContext context)
     {
-        if (!context.Build.IsLocalBuild || context.Plan.Running.Any(t => WorkflowTargets.HandleWorkflows(t.Name)))
+        // One check of every workflow per run: the first [GitHubActions] attribute does it for all of them.
+        if (!context.Build.IsLocalBuild || context.Plan.Running.Any(t => WorkflowTargets.HandleWorkflows(t.Name)) || !checkedRuns.TryAdd(context, true))
             return;
-        var workflow = WorkflowBuilder.FromBuild(context.Build.GetType()).Single(w => w.Name == Name);
-        if (WorkflowFiles.Compare(context.Build.RootDirectory, [workflow]) is [var stale])
+        var root = context.Build.RootDirectory;
+        var stamp = WorkflowStamp.PathIn(context.Build.TemporaryDirectory);
+        var inputs = WorkflowStamp.Inputs(context.Build.GetType(), root);
+        if (WorkflowStamp.IsCurrent(stamp, inputs))
+            return;
+        var stale = WorkflowFiles.Compare(root, WorkflowsOf(context));
+        foreach (var file in stale)
             Log.Warning("{File} is {State} what {Source} generates. Run ./build.sh GenerateWorkflows and commit it (./build.sh CheckWorkflows shows the difference).",
-                stale.RelativePath, stale.Committed is null ? "missing, not" : "not", WorkflowTargets.Source);
+                file.RelativePath, file.Committed is null ? "missing, not" : "not", WorkflowTargets.Source);
+        if (stale.Count == 0)
+            WorkflowStamp.Record(stamp, inputs);
     }
 
-    public override IEnumerable<string> PlanNotes(BuildExtensionContext context)
-    {
-        var workflow = WorkflowBuilder.FromBuild(context.Build.GetType()).Single(w => w.Name == Name);
-        return WorkflowPlanText.Lines(workflow, context.Graph.Targets.Select(t => t.Name).ToList());
-    }
+    public override IEnumerable<string> PlanNotes(BuildExtensionContext context) =>
+        WorkflowPlanText.Lines(WorkflowsOf(context).Single(w => w.Name == Name), context.Graph.Targets.Select(t => t.Name).ToList());
+
+    /// <summary>The build's workflows, made once per run however many [GitHubActions] attributes ask.</summary>
+    private static IReadOnlyList<Workflow> WorkflowsOf(BuildExtensionContext context) =>
+        workflowsOfRuns.GetValue(context, c => WorkflowBuilder.FromBuild(c.Build.GetType()));
 }

@@ -70,6 +70,12 @@ public sealed class BuildCopyTests
     [Fact]
     public void A_local_run_of_another_target_warns_about_a_stale_workflow_and_a_server_build_does_not()
     {
+        // A run over fresh files records a stamp so later runs can skip the check; an edit must still be seen.
+        var fresh = Run("TrustedPublisher");
+        fresh.Out.Should().NotContain("[WRN]", fresh.Describe());
+        File.Exists(Path.Combine(copy.Root, ".nuke", "temp", "workflows.stamp")).Should().BeTrue();
+        Run("TrustedPublisher").Out.Should().NotContain("[WRN]");
+
         var path = copy.WorkflowPath("ci.yml");
         File.WriteAllText(path, File.ReadAllText(path).Replace("timeout-minutes: 60", "timeout-minutes: 5"));
         File.Delete(copy.WorkflowPath("release.yml"));
