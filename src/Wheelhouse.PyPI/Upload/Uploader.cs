@@ -29,6 +29,9 @@ public sealed class Uploader(HttpClient? http = null)
     private const int MaxRedirects = 5;
     private const int MaxErrorBodyBytes = 64 << 10;
 
+    /// <summary>The limit for reading a project's simple API page (a page, not an upload: it answers in seconds or not at all).</summary>
+    private static readonly TimeSpan ListTimeout = TimeSpan.FromMinutes(1);
+
     private static readonly Lazy<HttpClient> SharedClient = new(CreateClient);
 
     private readonly HttpClient http = http ?? SharedClient.Value;
@@ -67,7 +70,7 @@ public sealed class Uploader(HttpClient? http = null)
     /// <summary>One call of <see cref="UploadAsync"/>: its settings, and the upload URL as redirects may have moved it.</summary>
     private sealed class Run(Uploader owner, PackageIndex index, UploadCredentials credentials, UploadOptions options, CancellationToken ct)
     {
-        private readonly SimpleApi simple = new(owner.http, options.TimeProvider, options.RequestTimeout < TimeSpan.FromMinutes(1) ? options.RequestTimeout : TimeSpan.FromMinutes(1));
+        private readonly SimpleApi simple = new(owner.http, options.TimeProvider, ListTimeout);
         private readonly IAnsiConsole console = options.Console ?? DefaultConsole();
         private readonly Random random = options.Random ?? Random.Shared;
         private readonly ILogger log = options.Logger ?? Log.Logger;
