@@ -96,7 +96,7 @@ public static class PublishGuards
         if (status.ExitCode != 0)
             return [$"git status failed in {root} (exit code {status.ExitCode}: {status.StandardError.Split('\n')[0]}), so the build cannot tell whether the work tree is clean."];
         var dirty = status.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Where(l => l.Length > 3)
+            .Where(l => l.Length > 3 && !IsWrittenByTheBuild(l[3..].TrimEnd('\r')))
             .Select(l => $"{l[..2].Trim()} {l[3..].TrimEnd('\r')}")
             .ToList();
         if (dirty.Count == 0)
@@ -104,4 +104,11 @@ public static class PublishGuards
         var shown = string.Join(", ", dirty.Take(5)) + (dirty.Count > 5 ? $" and {dirty.Count - 5} more" : "");
         return [$"The work tree has uncommitted changes ({shown}). Publishing by hand needs a clean work tree, so that what is published is what the repository holds: commit or stash them, build again, then publish."];
     }
+
+    /// <summary>
+    /// .nuke/build.schema.json is rewritten by the build itself when it starts, from the parameters in the committed
+    /// build code: a change there says nothing about the sources of the package, and would otherwise make every publish
+    /// by hand fail right after a parameter was added.
+    /// </summary>
+    private static bool IsWrittenByTheBuild(string path) => path.Trim('"') == ".nuke/build.schema.json";
 }

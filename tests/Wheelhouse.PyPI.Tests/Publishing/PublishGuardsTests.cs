@@ -128,6 +128,21 @@ public sealed class PublishGuardsTests
     }
 
     [Fact]
+    public async Task By_hand_the_schema_the_build_rewrites_when_it_starts_does_not_count_as_a_change()
+    {
+        using var repo = new TempGitRepository();
+        repo.Write(".nuke/build.schema.json", "{}\n");
+        repo.Git("add", "--all");
+        repo.Git("commit", "--quiet", "-m", "schema");
+        repo.Distributions(Sdist, Wheel);
+        repo.Write(".nuke/build.schema.json", "{\"rewritten\": true}\n");
+
+        var set = await PublishGuards.CheckAsync(ByHand(repo));
+
+        set.Files.Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task By_hand_outside_a_git_work_tree_is_refused()
     {
         using var repo = new TempGitRepository(git: false);
