@@ -20,8 +20,6 @@ internal static class SafeUrl
     /// <summary>Host and, when not the scheme's default, port: how a message names a server.</summary>
     public static string Origin(Uri url) => url.IsDefaultPort ? $"{url.Scheme}://{url.IdnHost}" : $"{url.Scheme}://{url.IdnHost}:{url.Port}";
 
-    public static bool IsLoopback(Uri url) => url.IsLoopback;
-
     /// <summary>The upload URL as requested: no user info, and the trailing slash of <c>/legacy/</c> that PyPI redirects for.</summary>
     public static Uri UploadUrl(Uri url)
     {
