@@ -22,10 +22,7 @@ public static class LayoutChecks
         foreach (var names in SameContent(wheel.Files, $"{wheel.DistInfo}/RECORD"))
             sink.Add(Checks.L002, $"{List(names)} have the same content; a copy left behind by a rename, or a stale build folder: delete the copy (or the build folder) and rebuild.");
 
-        var topLevel = new List<string>(wheel.LibraryFiles.Count);
-        foreach (var file in wheel.LibraryFiles)
-            topLevel.Add(file.Path);
-        var folders = topLevel.Where(p => p.Contains('/')).Select(EntryPath.TopLevel).Distinct(StringComparer.Ordinal).ToList();
+        var (folders, topFiles, hasModule) = TopLevel(wheel.LibraryFiles);
         foreach (var common in folders.Where(f => CommonTopLevelNames.Contains(f)).Order(StringComparer.Ordinal))
         {
             sink.Add(Checks.L003, common == "src"
@@ -33,45 +30,65 @@ public static class LayoutChecks
                 : $"the wheel installs a top-level '{common}/' folder into site-packages, where it collides with every other project that does; exclude it from the wheel (or move it inside the package) and rebuild.");
         }
 
-        if (!topLevel.Any(IsModule))
+        if (!hasModule)
             sink.Add(Checks.L004, "the wheel has no Python modules outside .dist-info, so installing it gives nothing to import; check the package list of the build backend ([tool.hatch.build.targets.wheel] packages) and rebuild.");
 
-        if (topLevel.Contains("__init__.py"))
+        if (topFiles.Contains("__init__.py"))
             sink.Add(Checks.L005, "__init__.py is at the top level of the wheel, outside any package; the package folder was flattened: fix the package list and rebuild.");
 
-        var stray = topLevel.Where(p => !p.Contains('/') && !IsModule(p) && p != "__init__.py"
+        var stray = topFiles.Where(p => !IsModule(p) && p != "__init__.py"
                                          && !p.EndsWith(".pth", StringComparison.Ordinal) && !p.EndsWith(".pyi", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         if (stray.Count > 0)
             sink.Add(Checks.L006, $"{List(stray)} would be installed loose into site-packages; move {(stray.Count == 1 ? "it" : "them")} into the package (or into .dist-info as license files) and rebuild.");
+    }
+
+    /// <summary>The top-level folders and files of the library part, and whether it has any module at all.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (HashSet<string> Folders, List<string> Files, bool HasModule) TopLevel(IReadOnlyList<LibraryFile> library)
+    {
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        var lookup = folders.GetAlternateLookup<ReadOnlySpan<char>>();
+        var files = new List<string>();
+        var hasModule = false;
+        foreach (var file in library)
+        {
+            var path = file.Path;
+            hasModule = hasModule || IsModule(path);
+            var slash = path.IndexOf('/');
+            if (slash < 0)
+                files.Add(path);
+            else if (!lookup.Contains(path.AsSpan(0, slash)))
+                folders.Add(path[..slash]);
+        }
+
+        return (folders, files, hasModule);
     }
 
     /// <summary>Groups of two or more non-trivial files with the same size and sha256, names sorted.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<List<string>> SameContent(IReadOnlyList<ArchiveEntry> files, string record)
     {
-        var byContent = new Dictionary<(long, long, long, long, long), List<string>>();
+        // The first file seen with each content, and lists only for contents seen twice.
+        var first = new Dictionary<(long, long, long, long, long), string>();
+        var groups = new Dictionary<(long, long, long, long, long), List<string>>();
         foreach (var file in files)
         {
             if (file.Size <= TrivialSize || file.Name == record)
                 continue;
             var digest = file.Sha256.Span;
             var key = (file.Size, BitConverter.ToInt64(digest), BitConverter.ToInt64(digest[8..]), BitConverter.ToInt64(digest[16..]), BitConverter.ToInt64(digest[24..]));
-            if (!byContent.TryGetValue(key, out var names))
-                byContent[key] = names = [];
+            if (first.TryAdd(key, file.Name))
+                continue;
+            if (!groups.TryGetValue(key, out var names))
+                groups[key] = names = [first[key]];
             names.Add(file.Name);
         }
 
-        var groups = new List<List<string>>();
-        foreach (var names in byContent.Values)
-        {
-            if (names.Count < 2)
-                continue;
+        var result = new List<List<string>>(groups.Values);
+        foreach (var names in result)
             names.Sort(StringComparer.Ordinal);
-            groups.Add(names);
-        }
-
-        groups.Sort((a, b) => StringComparer.Ordinal.Compare(a[0], b[0]));
-        return groups;
+        result.Sort((a, b) => StringComparer.Ordinal.Compare(a[0], b[0]));
+        return result;
     }
 
     public static bool IsModule(string path) =>

@@ -19,9 +19,9 @@ public sealed class WheelModel
         foreach (var entry in archive.Entries)
         {
             var slash = entry.Name.IndexOf('/');
-            var top = slash < 0 ? entry.Name : entry.Name[..slash];
+            var top = slash < 0 ? entry.Name.AsSpan() : entry.Name.AsSpan(0, slash);
             if (top.Length > DistInfoSuffix.Length && top.EndsWith(DistInfoSuffix, StringComparison.Ordinal))
-                distInfos.Add(top);
+                distInfos.Add(top.ToString());
             if (entry.IsDirectory)
                 continue;
             files.Add(entry);
@@ -104,10 +104,10 @@ public sealed class WheelModel
         var slash = name.IndexOf('/');
         if (slash < 0)
             return name;
-        var top = name[..slash];
+        var top = name.AsSpan(0, slash);
         if (top.EndsWith(DistInfoSuffix, StringComparison.Ordinal))
             return null;
-        if (top.EndsWith(".data", StringComparison.Ordinal) && (DataFolder == null || top == DataFolder))
+        if (top.EndsWith(".data", StringComparison.Ordinal) && (DataFolder == null || top.SequenceEqual(DataFolder)))
         {
             var rest = name.AsSpan(top.Length);
             foreach (var scheme in (ReadOnlySpan<string>)["/purelib/", "/platlib/"])
