@@ -20,14 +20,19 @@ public sealed class SecretLeakTests : IDisposable
 
     private readonly string folder = Directory.CreateTempSubdirectory("wheelhouse-secret-").FullName;
 
+    /// <summary>Retries a few times: a compiler server or a process of the build may still be letting go of files.</summary>
     public void Dispose()
     {
-        try
+        for (var attempt = 1; Directory.Exists(folder) && attempt <= 5; attempt++)
         {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Thread.Sleep(500 * attempt);
+            }
         }
     }
 
