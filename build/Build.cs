@@ -61,5 +61,5 @@ using static Wheelhouse.GitHub.Workflows.GitHubActionsPermissions;
     WritePermissions = [Contents])]
 class Build : BuildBase, IPythonPackage, IVersioning, IWheelInspection, IInstallVerification, ILocalIndex, IPublishing, IGitHubWorkflows, IGitHubRelease, ITestSuites
 {
-    public static int Main() => Execute<Build>(x => x.From<IPythonPackage>().Build);
+    public static int Main() => Execute<Build>(x => x.From<IPublishing>().Rehearse);
 }
