@@ -10,7 +10,7 @@ using Wheelhouse.Python.Release;
 /// <summary>GitHub Actions workflows generated from the build's attributes, and the trusted publisher settings.</summary>
 interface IGitHubWorkflows : IPublishing
 {
-    [Parameter("TrustedPublisher (and GitHubRelease): the GitHub repository as owner/name. Default: GITHUB_REPOSITORY inside GitHub Actions, else the origin remote if it is on github.com, else evalcheck/evalcheck.")]
+    [Parameter("TrustedPublisher (and GitHubRelease): the GitHub repository as owner/name. Default: GITHUB_REPOSITORY inside GitHub Actions, else the origin remote if it is on github.com, else evalcheck/evalcheck.", Name = "GithubRepository")]
     string? GitHubRepository => TryGetValue(() => GitHubRepository);
 
     /// <summary>The workflows the [GitHubActions] and [GitHubActionsJob] attributes of the build class describe.</summary>

@@ -236,7 +236,7 @@ public static class ReleasePublisher
 
         var url = await ReleaseGitQueries.OriginUrlAsync(request.RootDirectory, cancellationToken)
             ?? throw new BuildException("GitHubRepository is not set, and there is no origin remote to take it from. Set it to owner/name " +
-                "(--git-hub-repository, or GITHUB_REPOSITORY, which GitHub Actions sets).");
+                "(--github-repository, or GITHUB_REPOSITORY, which GitHub Actions sets).");
         var remote = GitHubRepositoryName.FromRemoteUrl(url);
         foreach (var credential in remote?.Credentials ?? [])
             request.AddSecret?.Invoke(credential);

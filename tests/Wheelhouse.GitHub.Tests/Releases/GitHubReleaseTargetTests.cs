@@ -75,7 +75,7 @@ public sealed class GitHubReleaseTargetTests : IAsyncLifetime
     [Fact]
     public void The_token_is_not_taken_from_the_command_line()
     {
-        var (exitCode, _, error) = Run(["GitHubRelease", "--git-hub-token", "ghp_onTheCommandLine"]);
+        var (exitCode, _, error) = Run(["GitHubRelease", "--github-token", "ghp_onTheCommandLine"]);
 
         exitCode.Should().Be(BuildRunner.FailureExitCode);
         error.Should().Contain("is a secret and is not taken from the command line").And.NotContain("ghp_onTheCommandLine");
@@ -85,7 +85,7 @@ public sealed class GitHubReleaseTargetTests : IAsyncLifetime
     [Fact]
     public void Without_a_token_nothing_runs_and_the_error_names_the_parameter()
     {
-        var (exitCode, output, error) = Run(["GitHubRelease", "--git-hub-repository", "evalcheck/evalcheck", "--git-hub-api-url", github.ApiUrl]);
+        var (exitCode, output, error) = Run(["GitHubRelease", "--github-repository", "evalcheck/evalcheck", "--github-api-url", github.ApiUrl]);
 
         exitCode.Should().Be(BuildRunner.FailureExitCode);
         error.Should().Contain("Nothing was run, because target GitHubRelease requires parameter GitHubToken");
@@ -98,7 +98,7 @@ public sealed class GitHubReleaseTargetTests : IAsyncLifetime
     {
         File.WriteAllText(Path.Combine(project.Root, ".nuke", "parameters.json"), new JsonObject { ["GitHubToken"] = github.Token }.ToJsonString());
 
-        var (exitCode, output, error) = Run(["GitHubRelease", "--git-hub-repository", "evalcheck/evalcheck", "--git-hub-api-url", github.ApiUrl]);
+        var (exitCode, output, error) = Run(["GitHubRelease", "--github-repository", "evalcheck/evalcheck", "--github-api-url", github.ApiUrl]);
 
         exitCode.Should().Be(0, $"the run should succeed; it printed:\n{output}\n{error}");
         github.Release("v0.2.0")!.Assets.Should().HaveCount(3);
@@ -115,7 +115,7 @@ public sealed class GitHubReleaseTargetTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(project.Root, ".nuke", "parameters.json"), new JsonObject { ["GitHubToken"] = github.Token }.ToJsonString());
         github.FailUploadAttempt = 1;
 
-        var (exitCode, output, error) = Run(["GitHubRelease", "--git-hub-repository", "evalcheck/evalcheck", "--git-hub-api-url", github.ApiUrl, "--verbosity", "verbose"]);
+        var (exitCode, output, error) = Run(["GitHubRelease", "--github-repository", "evalcheck/evalcheck", "--github-api-url", github.ApiUrl, "--verbosity", "verbose"]);
 
         exitCode.Should().Be(BuildRunner.FailureExitCode);
         output.Should().Contain($"Uploading {project.Wheel} to release v0.2.0 failed");
