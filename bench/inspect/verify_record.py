@@ -4,8 +4,9 @@
     verify_record.py WHEEL
 
 Reads RECORD with csv, then checks every archive member: listed, sha256 digest and size equal
-to RECORD's; and every RECORD entry present. Streams each member (1 MiB reads) through hashlib.
-Prints the number of files checked; exits 1 on the first list of problems.
+to RECORD's; and every RECORD entry present. Each member is read whole (ZipFile.read), the
+simplest and, for wheel-sized members, the fastest way with zipfile. Prints the number of files
+checked; exits 1 with the list of problems.
 """
 import base64
 import csv
@@ -34,13 +35,9 @@ def main():
             if algorithm != "sha256":
                 problems.append(f"{name}: hash is {algorithm or 'missing'}, not sha256")
                 continue
-            h = hashlib.sha256()
-            size = 0
-            with wheel.open(name) as member:
-                while chunk := member.read(1 << 20):
-                    h.update(chunk)
-                    size += len(chunk)
-            actual = base64.urlsafe_b64encode(h.digest()).rstrip(b"=").decode()
+            data = wheel.read(name)
+            size = len(data)
+            actual = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
             if actual != expected:
                 problems.append(f"{name}: sha256 differs from RECORD")
             if str(size) != expected_size:

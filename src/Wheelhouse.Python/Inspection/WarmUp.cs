@@ -6,7 +6,7 @@ namespace Wheelhouse.Python.Inspection;
 /// <summary>
 /// InspectWheel runs once per process, so its checks are compiled by the JIT on first use; for a large
 /// dist/ that adds a sequential 0.1 s after the (parallel) reading. This runs every check once over a
-/// tiny in-memory wheel and sdist on another thread while the real distributions are being read, so the
+/// tiny in-memory wheel (and sdist) on another thread while the real distributions are being read, so the
 /// compilation overlaps the reading. Its result is thrown away; it never touches a file.
 /// </summary>
 internal static class WarmUp
@@ -22,7 +22,9 @@ internal static class WarmUp
             List<DistributionInput> samples = [new("sample-1.0-py3-none-any.whl", 1, SampleWheel())];
             if (withSdist)
                 samples.Add(new("sample-1.0.tar.gz", 1, SampleSdist()));
-            var report = Inspector.Inspect(samples, SampleProject);
+            var project = ProjectExpectations.Parse(
+                "[project]\nname = \"sample\"\nversion = \"1.0\"\n[project.entry-points.pytest11]\nsample = \"sample.plugin\"\n", "sample", "v1.0");
+            var report = Inspector.Inspect(samples, project);
             ReportJson.Serialize(report, "/");
         }
         catch (Exception)
@@ -30,9 +32,6 @@ internal static class WarmUp
             // Only a warm-up: the real inspection reports whatever went wrong.
         }
     }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    private static readonly ProjectExpectations SampleProject = ProjectExpectations.Parse(
-        "[project]\nname = \"sample\"\nversion = \"1.0\"\n[project.entry-points.pytest11]\nsample = \"sample.plugin\"\n", "sample", "v1.0");
 
     private static DistributionArchive SampleWheel()
     {
