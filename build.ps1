@@ -4,11 +4,12 @@
 # It does what build.sh does; see the comment at the top of build.sh for the full story.
 #
 # Warm path: fingerprint the inputs in-process, compare with the stamp .nuke/temp/build.ps1.stamp,
-# and start  <dotnet> build/bin/<Configuration>/<tfm>/_build.dll <args>  directly (normally
-# build/bin/Debug/net10.0/_build.dll) -- no MSBuild, no SDK resolution.
+# and start  <dotnet> build/bin/publish/_build.dll <args>  directly -- no MSBuild, no SDK resolution.
 # Cold path: choose a dotnet (dotnet.exe on Windows) whose SDKs satisfy global.json -- the one on
 # PATH, else .nuke/temp/dotnet, else install one there with the official dotnet-install script --
-# `dotnet build` the build project (output shown only on failure), write the stamp, run.
+# `dotnet publish` the build project ReadyToRun into build/bin/publish (output shown only on
+# failure; if only ReadyToRun is impossible -- no crossgen for the platform, or a NuGet source
+# without the crossgen/runtime packs -- publish again without it and warn), write the stamp, run.
 #
 # The fingerprint is one "path|LastWriteTimeUtc ticks|length" line per input file: *.cs,
 # *.csproj, *.props and *.targets under build/ and src/Wheelhouse.*/ (bin/ and obj/ excluded),
@@ -300,38 +301,45 @@ else {
 }
 
 # --- compile -------------------------------------------------------------------------------------
-# From the repo root, so that the SDK honours this repo's global.json.
+# From the repo root, so that the SDK honours this repo's global.json. The configuration is Debug
+# (the project turns PublishRelease off) unless the environment sets Configuration, which MSBuild
+# reads as a property.
+$dllRelative = 'build/bin/publish/_build.dll'
+$r2rLog = Join-Path $TempDir 'build-r2r.log'
+function Invoke-Publish([string[]] $Extra) {
+    $script:PublishOutput = @(& $Dotnet publish build/_build.csproj -o build/bin/publish -nologo -v q -clp:NoSummary @Extra 2>&1 |
+            ForEach-Object { [string] $_ })
+    return $LASTEXITCODE
+}
+# Failures that mean "ReadyToRun cannot be done here" rather than "the build is broken": the SDK
+# has no crossgen for this platform, or the crossgen/runtime packs cannot be restored.
+$R2RUnavailablePattern = 'error NETSDK109[45]|error NU110[12]: .*Microsoft\.[A-Za-z]+\.App\.(Crossgen2|Runtime)\.'
+
 Write-Note 'compiling build/_build.csproj'
 Push-Location -LiteralPath $Root
 try {
-    $output = & $Dotnet build build/_build.csproj -nologo -v q -clp:NoSummary 2>&1
-    $code = $LASTEXITCODE
+    $code = Invoke-Publish @()
+    if ($code -ne 0 -and ($script:PublishOutput -match $R2RUnavailablePattern)) {
+        [System.IO.File]::WriteAllLines($r2rLog, [string[]] $script:PublishOutput)
+        Write-Note ("warning: ReadyToRun is not possible here (crossgen or runtime pack missing, see .nuke/temp/build-r2r.log); " +
+            'compiling the build without it, so it starts slower. To get it back, make Microsoft.NETCore.App.Crossgen2 ' +
+            'and the runtime packs restorable (e.g. go online) and run with WHEELHOUSE_FORCE_COMPILE=1.')
+        $code = Invoke-Publish @('-p:PublishReadyToRun=false')
+    }
 }
 finally {
     Pop-Location
     Restore-DotnetVariables
 }
 if ($code -ne 0) {
-    foreach ($line in $output) { [Console]::Error.WriteLine([string] $line) }
+    foreach ($line in $script:PublishOutput) { [Console]::Error.WriteLine($line) }
     Write-Note "error: compiling build/_build.csproj failed (exit code $code)"
     exit $code
 }
-
-# The dll lands in build/bin/<Configuration>/<tfm>/: Debug/net10.0 unless the environment sets
-# Configuration (MSBuild reads environment variables as properties). Newest wins if several tfms.
-$configuration = if ($env:Configuration) { $env:Configuration } else { 'Debug' }
-$configDir = Join-Path $Root "build/bin/$configuration"
-$newest = $null
-if (Test-Path -LiteralPath $configDir -PathType Container) {
-    $newest = Get-ChildItem -LiteralPath $configDir -Directory |
-        ForEach-Object { Join-Path $_.FullName '_build.dll' } | Where-Object { Test-Path -LiteralPath $_ -PathType Leaf } |
-        ForEach-Object { Get-Item -LiteralPath $_ } | Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
-}
-if ($null -eq $newest) {
-    Write-Note "error: the build succeeded but no build/bin/$configuration/*/_build.dll was produced"
+if (-not (Test-Path -LiteralPath (Join-Path $Root $dllRelative) -PathType Leaf)) {
+    Write-Note "error: the publish succeeded but no $dllRelative was produced"
     exit 1
 }
-$dllRelative = $newest.FullName.Substring($Root.Length + 1).Replace('\', '/')
 
 $tmp = "$StampFile.$PID.tmp"
 [System.IO.File]::WriteAllText($tmp, "$Dotnet`n$dllRelative`n$fingerprint")

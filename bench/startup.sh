@@ -8,8 +8,8 @@
 #   (b) dotnet build build/_build.csproj -v q -nologo
 #       && dotnet run --project build/_build.csproj --no-build -- --help
 #                                               the classic "build then run" bootstrap
-#   (c) dotnet build/bin/Debug/net10.0/_build.dll --help
-#                                               the compiled build, started directly
+#   (c) dotnet build/bin/publish/_build.dll --help
+#                                               the compiled (ReadyToRun) build, started directly
 # and prints the medians and the ratios a/b (bound <= 0.10) and a/c (bound <= 1.25).
 # Exits 1 when a bound is broken, 2 on bad usage or when a command fails.
 set -euo pipefail
@@ -24,7 +24,7 @@ here=${BASH_SOURCE[0]%/*}
 [[ $here != "${BASH_SOURCE[0]}" ]] || here=.
 cd -P -- "$here/.."
 repo=$PWD
-dll=build/bin/Debug/net10.0/_build.dll
+dll=build/bin/publish/_build.dll
 
 bound_ab=0.10
 bound_ac=1.25
@@ -59,7 +59,7 @@ median_ms() { # numbers in ns on stdin -> median in ms
 # Warm up: the first ./build.sh compiles if its stamp is stale; (c) then finds the dll.
 for name in a b c; do time_ns "$name" >/dev/null; done
 if [[ ! -f $dll ]]; then
-  echo "bench: $dll does not exist after ./build.sh; is the output path still Debug/net10.0?" >&2
+  echo "bench: $dll does not exist after ./build.sh; does build.sh still publish to build/bin/publish?" >&2
   exit 2
 fi
 
@@ -84,7 +84,7 @@ BEGIN {
   a = net(ma); b = net(mb); c = net(mc)
   printf "  (a) ./build.sh --help (warm)                          %9.1f ms\n", a
   printf "  (b) dotnet build + dotnet run --no-build -- --help    %9.1f ms\n", b
-  printf "  (c) dotnet build/bin/Debug/net10.0/_build.dll --help  %9.1f ms\n", c
+  printf "  (c) dotnet build/bin/publish/_build.dll --help        %9.1f ms\n", c
   rab = a / b; rac = a / c; bad = 0
   printf "  a/b = %.3f  (bound <= %.2f)  %s\n", rab, bab, (rab <= bab ? "ok" : "BROKEN")
   printf "  a/c = %.3f  (bound <= %.2f)  %s\n", rac, bac, (rac <= bac ? "ok" : "BROKEN")

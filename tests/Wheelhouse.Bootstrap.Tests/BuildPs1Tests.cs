@@ -38,7 +38,7 @@ public sealed class BuildPs1Tests(CompiledCopy copy)
         run.ExitCode.Should().Be(0, run.Describe());
         var lines = File.ReadAllLines(copy.Ps1StampPath);
         File.Exists(lines[0]).Should().BeTrue("the first line is the dotnet executable used");
-        lines[1].Should().Be("build/bin/Debug/net10.0/_build.dll");
+        lines[1].Should().Be("build/bin/publish/_build.dll");
         lines.Should().Contain(l => l.StartsWith("build/Build.cs|", StringComparison.Ordinal));
         lines.Should().Contain(l => l.StartsWith("global.json|", StringComparison.Ordinal));
     }

@@ -17,7 +17,7 @@ public sealed class BuildShTests(CompiledCopy copy)
         run.ExitCode.Should().Be(CompiledCopy.FirstRunExitCode, run.Describe());
         run.StdErr.Should().Contain(CompileNotice, run.Describe());
         File.Exists(copy.StampPath).Should().BeTrue("the compile records its fingerprint");
-        File.Exists(copy.DllPath).Should().BeTrue("the default output path is build/bin/Debug/net10.0");
+        File.Exists(copy.DllPath).Should().BeTrue("the build is published to build/bin/publish");
         run.StdOutLines.Should().Contain("engine:Wheelhouse.Engine", "the build project references the engine");
         run.StdOutLines.Where(l => l.StartsWith("arg:", StringComparison.Ordinal))
             .Should().Equal(CompiledCopy.FirstRunArguments.Select(a => $"arg:[{a}]"));
@@ -30,7 +30,7 @@ public sealed class BuildShTests(CompiledCopy copy)
         var lines = File.ReadAllLines(copy.StampPath);
         lines[0].Should().EndWith("dotnet", "the first line is the dotnet executable used");
         File.Exists(lines[0]).Should().BeTrue();
-        lines[1].Should().Be("build/bin/Debug/net10.0/_build.dll");
+        lines[1].Should().Be("build/bin/publish/_build.dll");
         lines.Should().Contain(l => l.StartsWith("build/Build.cs ", StringComparison.Ordinal));
         lines.Should().Contain(l => l.StartsWith("build/_build.csproj ", StringComparison.Ordinal));
         lines.Should().Contain(l => l.StartsWith("src/Wheelhouse.Engine/Wheelhouse.Engine.csproj ", StringComparison.Ordinal));

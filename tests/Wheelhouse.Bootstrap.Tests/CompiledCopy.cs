@@ -51,7 +51,9 @@ public sealed class CompiledCopy : IDisposable
 
     public string StampPath => Path.Combine(Root, ".nuke", "temp", "build.stamp");
     public string Ps1StampPath => Path.Combine(Root, ".nuke", "temp", "build.ps1.stamp");
-    public string DllPath => Path.Combine(Root, "build", "bin", "Debug", "net10.0", "_build.dll");
+    /// <summary>Where build.sh and build.ps1 publish the build (ReadyToRun) and start it from.</summary>
+    public string PublishDir => Path.Combine(Root, "build", "bin", "publish");
+    public string DllPath => Path.Combine(PublishDir, "_build.dll");
     public string BuildCsPath => Path.Combine(Root, "build", "Build.cs");
 
     public static string StandInProgram(string marker) => $$"""

@@ -4,9 +4,13 @@ using System.Text.RegularExpressions;
 namespace Wheelhouse.Bootstrap.Tests;
 
 /// <summary>
-/// A copy of the build inputs with no compiled output, for the cold path's choice of dotnet.
-/// A fake `dotnet` first on PATH reports the SDKs of FAKE_DOTNET_SDKS and fails every build
-/// with exit code 42, so a chosen fake shows up as that exit code, without compiling anything.
+/// A copy of the build inputs with no compiled output, for the cold path's choice of dotnet and
+/// its handling of a failed publish. A fake `dotnet` first on PATH reports the SDKs of
+/// FAKE_DOTNET_SDKS and fails every publish with exit code 42, so a chosen fake shows up as that
+/// exit code, without compiling anything. FAKE_DOTNET_PUBLISH picks another outcome: "r2r" fails
+/// like a restore from a NuGet source without the crossgen pack (NU1101), "netsdk1094" like an SDK that cannot
+/// compile ReadyToRun, both succeeding when ReadyToRun is turned off; "compile" fails with a
+/// compile error. Every call is appended to FAKE_DOTNET_LOG when that is set.
 /// </summary>
 public sealed class SdkSelectionCopy : IDisposable
 {
@@ -22,9 +26,26 @@ public sealed class SdkSelectionCopy : IDisposable
         Directory.CreateDirectory(FakeBin);
         RepoCopy.WriteExecutable(Path.Combine(FakeBin, "dotnet"), $$"""
             #!/bin/sh
+            if [ -n "$FAKE_DOTNET_LOG" ]; then printf '%s\n' "$*" >>"$FAKE_DOTNET_LOG"; fi
             case "$1" in
               --list-sdks) for v in $FAKE_DOTNET_SDKS; do echo "$v [/fake/dotnet/sdk]"; done ;;
-              build) echo "fake-dotnet: $*"; exit {{FakeBuildExitCode}} ;;
+              publish)
+                echo "fake-dotnet: $*"
+                case "$FAKE_DOTNET_PUBLISH:$*" in
+                  r2r:*PublishReadyToRun=false* | netsdk1094:*PublishReadyToRun=false*)
+                    mkdir -p build/bin/publish && : >build/bin/publish/_build.dll && exit 0 ;;
+                  r2r:*)
+                    echo "$PWD/build/_build.csproj : error NU1101: Unable to find package Microsoft.NETCore.App.Crossgen2.linux-x64. No packages exist with this id in source(s): offline"
+                    exit 1 ;;
+                  netsdk1094:*)
+                    echo "/fake/sdk/Microsoft.NET.Publish.targets(1,1): error NETSDK1094: Unable to optimize assemblies for performance: a valid runtime package was not found. [$PWD/build/_build.csproj]"
+                    exit 1 ;;
+                  compile:*)
+                    echo "$PWD/build/Build.cs(1,40): error CS0103: The name 'undefined_name' does not exist in the current context [$PWD/build/_build.csproj]"
+                    exit 1 ;;
+                esac
+                exit {{FakeBuildExitCode}} ;;
+              *.dll) echo "fake-dotnet: ran $*"; exit 0 ;;
               *) echo "fake-dotnet: unexpected arguments: $*" >&2; exit 99 ;;
             esac
             """);
@@ -140,6 +161,80 @@ public sealed class SdkSelectionTests(SdkSelectionCopy copy) : IClassFixture<Sdk
         AssertClearFailure(run, "build.ps1");
     }
 
+    public static TheoryData<string, string> ReadyToRunFailures => new()
+    {
+        // script, FAKE_DOTNET_PUBLISH
+        { "build.sh", "r2r" },
+        { "build.sh", "netsdk1094" },
+        { "build.ps1", "r2r" },
+        { "build.ps1", "netsdk1094" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ReadyToRunFailures))]
+    public void A_publish_that_cannot_do_ReadyToRun_is_retried_without_it_with_a_warning(string script, string failure)
+    {
+        var (run, calls, r2rLog) = RunFakePublish(script, failure);
+
+        run.ExitCode.Should().Be(0, run.Describe());
+        calls.Where(c => c.StartsWith("publish ", StringComparison.Ordinal)).Should().Equal(
+            ["publish build/_build.csproj -o build/bin/publish -nologo -v q -clp:NoSummary",
+             "publish build/_build.csproj -o build/bin/publish -nologo -v q -clp:NoSummary -p:PublishReadyToRun=false"],
+            run.Describe());
+        var warnings = run.StdErr.Split('\n').Where(l => l.StartsWith($"{script}: warning:", StringComparison.Ordinal)).ToList();
+        warnings.Should().ContainSingle(run.Describe());
+        warnings[0].Should().Contain("ReadyToRun").And.Contain(".nuke/temp/build-r2r.log").And.Contain("WHEELHOUSE_FORCE_COMPILE=1");
+        r2rLog.Should().Contain(failure == "r2r" ? "error NU1101" : "error NETSDK1094", "the failed attempt's log is kept");
+        run.StdErr.Should().NotContain("error NU1101").And.NotContain("error NETSDK1094", "a fallback that works shows only the warning");
+        run.StdOut.Should().Contain($"fake-dotnet: ran {copy.Root}/build/bin/publish/_build.dll --help", "the fallback's build runs");
+    }
+
+    [Theory]
+    [InlineData("build.sh")]
+    [InlineData("build.ps1")]
+    public void A_publish_with_a_compile_error_is_reported_once_without_a_retry(string script)
+    {
+        var (run, calls, r2rLog) = RunFakePublish(script, "compile");
+
+        run.ExitCode.Should().Be(1, run.Describe());
+        calls.Count(c => c.StartsWith("publish ", StringComparison.Ordinal)).Should().Be(1, run.Describe());
+        run.StdErr.Should().Contain("error CS0103", run.Describe());
+        run.StdErr.Should().Contain($"{script}: error: compiling build/_build.csproj failed (exit code 1)");
+        run.StdErr.Should().NotContain("warning:");
+        run.StdOut.Should().NotContain("fake-dotnet: ran");
+        r2rLog.Should().BeNull("there was no ReadyToRun attempt to keep");
+    }
+
+    /// <summary>A forced cold run of <paramref name="script"/> with the fake dotnet publishing as
+    /// FAKE_DOTNET_PUBLISH=<paramref name="failure"/> says: the run, the fake's calls and the kept
+    /// log of a failed ReadyToRun attempt (null if none). Leaves no stamp or output behind.</summary>
+    private (RunResult Run, IReadOnlyList<string> Calls, string? R2RLog) RunFakePublish(string script, string failure)
+    {
+        copy.WriteGlobalJson("10.0.100", "latestFeature");
+        var temp = Path.Combine(copy.Root, ".nuke", "temp");
+        var callLog = Path.Combine(copy.FakeBin, $"calls-{Guid.NewGuid():N}.log");
+        var environment = FakeEnvironment("10.0.401");
+        environment["FAKE_DOTNET_PUBLISH"] = failure;
+        environment["FAKE_DOTNET_LOG"] = callLog;
+        environment["WHEELHOUSE_FORCE_COMPILE"] = "1";
+        try
+        {
+            var run = script == "build.sh"
+                ? ProcessRunner.Run(Path.Combine(copy.Root, "build.sh"), ["--help"], copy.Root, environment)
+                : RunPs1(environment);
+            var r2rLog = Path.Combine(temp, "build-r2r.log");
+            return (run, File.Exists(callLog) ? File.ReadAllLines(callLog) : [],
+                File.Exists(r2rLog) ? File.ReadAllText(r2rLog) : null);
+        }
+        finally
+        {
+            foreach (var file in new[] { "build.stamp", "build.ps1.stamp", "build-r2r.log" })
+                File.Delete(Path.Combine(temp, file));
+            File.Delete(callLog);
+            RepoCopy.DeleteQuietly(Path.Combine(copy.Root, "build", "bin"));
+        }
+    }
+
     /// <summary>
     /// Runs the copy's build.ps1 under the repository's pwsh tool, started from the repository
     /// root so that `dotnet tool run` itself is not subject to the copy's global.json.
@@ -160,12 +255,13 @@ public sealed class SdkSelectionTests(SdkSelectionCopy copy) : IClassFixture<Sdk
         if (satisfied)
         {
             run.ExitCode.Should().Be(SdkSelectionCopy.FakeBuildExitCode, "the fake dotnet on PATH is used; {0}", run.Describe());
-            run.StdErr.Should().Contain("fake-dotnet: build build/_build.csproj", run.Describe());
+            run.StdErr.Should().Contain("fake-dotnet: publish build/_build.csproj -o build/bin/publish", run.Describe());
+            run.StdErr.Should().NotContain("warning:", "an unexplained publish failure is not retried without ReadyToRun");
         }
         else
         {
             run.ExitCode.Should().Be(1, run.Describe());
-            run.StdErr.Should().NotContain("fake-dotnet: build");
+            run.StdErr.Should().NotContain("fake-dotnet: publish");
             run.StdErr.Should().Contain($"{script}: error: no .NET SDK satisfying global.json was found", run.Describe());
             run.StdErr.Should().Contain($"'{version}'");
             run.StdErr.Should().Contain(UnreachableInstaller);
