@@ -5,11 +5,11 @@
 #
 # Writes a wheel of BENCH_FILES files (default 10000) and about BENCH_MB megabytes (default 100) with a
 # valid RECORD into a temporary root, then times, interleaved, RUNS times each:
-#   (core)   dotnet bench/inspect/InspectCore/bin/Debug/net10.0/InspectCore.dll ROOT
+#   (core)   dotnet bench/inspect/InspectCore/bin/publish/InspectCore.dll ROOT
 #            InspectWheel's code (read, hash, every check, JSON report) without the build engine
 #   (python) python3 bench/inspect/verify_record.py WHEEL     (PYTHON=... to choose the interpreter)
 #            zipfile + hashlib: RECORD's sha256 digests and sizes, nothing else
-#   (target) dotnet build/bin/Debug/net10.0/_build.dll InspectWheel --skip --root ROOT
+#   (target) dotnet build/bin/publish/_build.dll InspectWheel --skip --root ROOT
 #            the real target, engine start-up and table included (for information, no bound)
 # and prints the medians and the ratio python/core, which must be >= 2.0 (exit 1 otherwise).
 # Exit 2 on bad usage or when a command fails.
@@ -28,12 +28,13 @@ fi
 here=${BASH_SOURCE[0]%/*}
 [[ $here != "${BASH_SOURCE[0]}" ]] || here=.
 cd -P -- "$here/.."
-core_dll=bench/inspect/InspectCore/bin/Debug/net10.0/InspectCore.dll
-build_dll=build/bin/Debug/net10.0/_build.dll
+core_dll=bench/inspect/InspectCore/bin/publish/InspectCore.dll
+build_dll=build/bin/publish/_build.dll
 
-# Debug, like the build project ./build.sh compiles: the same Wheelhouse.Python the target runs.
-if ! dotnet build bench/inspect/InspectCore/InspectCore.csproj -v q -nologo >/dev/null; then
-  echo "bench: dotnet build bench/inspect/InspectCore failed; run it by hand to see why" >&2
+# Compiled the way ./build.sh compiles the build (Debug, published ReadyToRun), so that the core runs the
+# same Wheelhouse.Python code, precompiled the same way, as the target.
+if ! dotnet publish bench/inspect/InspectCore/InspectCore.csproj -o bench/inspect/InspectCore/bin/publish -v q -nologo >/dev/null; then
+  echo "bench: dotnet publish bench/inspect/InspectCore failed; run it by hand to see why" >&2
   exit 2
 fi
 if ! ./build.sh --help >/dev/null; then

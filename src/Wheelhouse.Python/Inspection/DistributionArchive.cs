@@ -53,8 +53,14 @@ public sealed record InspectionLimits
     /// <summary>Largest entry whose content is kept in memory for parsing (METADATA, RECORD, ...).</summary>
     public int MaxKeptSize { get; init; } = 16 << 20;
 
-    /// <summary>Threads hashing wheel entries.</summary>
+    /// <summary>Threads reading and hashing a large wheel.</summary>
     public int Parallelism { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    /// <summary>Wheels larger than this (on disk) are read by <see cref="Parallelism"/> threads; below it, starting them costs more than it saves.</summary>
+    public long ParallelAbove { get; init; } = 2L << 20;
+
+    /// <summary>Wheels up to this size are read into memory once, shared by the threads; larger ones are streamed from disk by each.</summary>
+    public long InMemoryUpTo { get; init; } = 64L << 20;
 
     public static InspectionLimits Default { get; } = new();
 }

@@ -10,19 +10,11 @@ namespace Wheelhouse.Python.Inspection;
 /// sha256 digests, and the content of the entries the caller wants to parse. Everything is streamed in memory;
 /// nothing is extracted. Archives that are unsafe to read (bombs, too many or too large entries, paths that
 /// leave the archive, links, devices) are refused with an <see cref="ArchiveRefusedException"/> before any of
-/// their content is trusted. Wheel entries are inflated and hashed on several threads.
+/// their content is trusted. Wheels are read by <see cref="WheelReader"/>, several threads at a time when large.
 /// </summary>
 public static class DistributionReader
 {
     private const int BufferSize = 1 << 20;
-
-    // Below these, starting more threads (each opens the zip again) costs more than it saves.
-    private const long ParallelAboveBytes = 8L << 20;
-    private const int ParallelAboveEntries = 64;
-
-    // Wheels up to this size are read into memory once and shared by the hashing threads (no seeks, no
-    // per-thread file buffers); larger ones are read through a file stream per thread.
-    private const long InMemoryUpTo = 64L << 20;
 
     public static bool IsWheel(string fileName) => fileName.EndsWith(".whl", StringComparison.OrdinalIgnoreCase);
 
@@ -39,154 +31,9 @@ public static class DistributionReader
         throw new ArgumentException($"{name} is neither a wheel (.whl) nor an sdist (.tar.gz).", nameof(path));
     }
 
-    public static DistributionArchive ReadZip(string path, Func<string, bool> keepContent, InspectionLimits limits, CancellationToken cancellationToken = default)
-    {
-        var fileName = Path.GetFileName(path);
-        var length = new FileInfo(path).Length;
-        var bytes = length <= InMemoryUpTo ? ReadWhole(path, length) : null;
-        Func<Stream> open = bytes != null
-            ? () => new MemoryStream(bytes, writable: false)
-            : () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
-        var zip = OpenZip(open, fileName);
-        try
-        {
-            var zipEntries = zip.Entries;
-            if (zipEntries.Count > limits.MaxEntries)
-                throw Refuse(Checks.A002, $"{fileName} has {zipEntries.Count:N0} entries, more than the limit of {limits.MaxEntries:N0}; refused unread. No package needs that many files: rebuild it from the right source tree.");
-
-            var entries = new ArchiveEntry[zipEntries.Count];
-            var keep = new bool[zipEntries.Count];
-            long total = 0;
-            var fileCount = 0;
-            for (var i = 0; i < zipEntries.Count; i++)
-            {
-                var zipEntry = zipEntries[i];
-                var raw = zipEntry.FullName;
-                if (EntryPath.Problem(raw) is { } problem)
-                    throw Refuse(Checks.A005, $"{fileName}: entry '{Printable(raw)}' has {problem}; refused without extracting anything. Rebuild the wheel with a standard build backend.");
-                var isDirectory = raw.EndsWith('/');
-                var unixType = (zipEntry.ExternalAttributes >> 16) & 0xF000;
-                if (unixType is not (0 or 0x8000 or 0x4000))
-                    throw Refuse(Checks.A006, $"{fileName}: entry '{Printable(raw)}' is a {UnixTypeName(unixType)}, which a wheel must not contain; refused unread. Rebuild the wheel without it.");
-                CheckEntrySize(fileName, raw, zipEntry.Length, zipEntry.CompressedLength, limits);
-                total += zipEntry.Length;
-                if (total > limits.MaxTotalSize)
-                    throw Refuse(Checks.A003, $"{fileName} declares more than {Bytes(limits.MaxTotalSize)} of uncompressed content; refused unread as a possible zip bomb. A package this large is a mistake: rebuild it from the right source tree.");
-                entries[i] = new ArchiveEntry { Name = isDirectory ? raw[..^1] : raw, IsDirectory = isDirectory, Size = isDirectory ? 0 : zipEntry.Length };
-                if (!isDirectory)
-                {
-                    fileCount++;
-                    keep[i] = zipEntry.Length <= limits.MaxKeptSize && keepContent(entries[i].Name);
-                }
-            }
-
-            var digests = new byte[entries.Length * SHA256.HashSizeInBytes];
-            var workers = total > ParallelAboveBytes && fileCount > ParallelAboveEntries ? Math.Max(1, limits.Parallelism) : 1;
-            if (workers == 1)
-            {
-                var next = -1;
-                HashEntries(zip, entries, keep, digests, fileName, () => Interlocked.Increment(ref next), cancellationToken);
-            }
-            else
-            {
-                HashInParallel(open, zip, entries, keep, digests, fileName, workers, cancellationToken);
-            }
-
-            return new DistributionArchive(fileName, ArchiveFormat.Zip, entries);
-        }
-        finally
-        {
-            zip.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// The calling thread and <paramref name="workers"/> - 1 dedicated threads take entries from a shared
-    /// counter. Dedicated threads, not thread-pool tasks: a caller that is itself on the pool (a build
-    /// target) must not wait for pool threads that are busy or not yet created.
-    /// </summary>
-    private static void HashInParallel(Func<Stream> open, ZipArchive first, ArchiveEntry[] entries, bool[] keep, byte[] digests, string fileName, int workers, CancellationToken cancellationToken)
-    {
-        var next = -1;
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
-
-        void Work(ZipArchive? own)
-        {
-            try
-            {
-                // ZipArchive is not safe for concurrent reads: each extra worker opens the file for itself.
-                var zip = own ?? OpenZip(open, fileName);
-                try
-                {
-                    HashEntries(zip, entries, keep, digests, fileName, () => Interlocked.Increment(ref next), failed.Token);
-                }
-                finally
-                {
-                    if (own == null)
-                        zip.Dispose();
-                }
-            }
-            catch (Exception e)
-            {
-                errors.Enqueue(e);
-                failed.Cancel();
-            }
-        }
-
-        var threads = Enumerable.Range(1, workers - 1)
-            .Select(i => new Thread(() => Work(null)) { IsBackground = true, Name = $"inspect-hash-{i}" })
-            .ToList();
-        threads.ForEach(t => t.Start());
-        Work(first);
-        threads.ForEach(t => t.Join());
-
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!errors.IsEmpty)
-            throw errors.OfType<ArchiveRefusedException>().FirstOrDefault() ?? errors.FirstOrDefault(x => x is not OperationCanceledException) ?? errors.First();
-    }
-
-    /// <summary>Inflates and hashes the entries whose indexes <paramref name="claim"/> hands out, until it returns one past the end.</summary>
-    private static void HashEntries(ZipArchive zip, ArchiveEntry[] entries, bool[] keep, byte[] digests, string fileName, Func<int> claim, CancellationToken cancellationToken)
-    {
-        var zipEntries = zip.Entries;
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        try
-        {
-            for (var i = claim(); i < entries.Length; i = claim())
-            {
-                var entry = entries[i];
-                if (entry.IsDirectory)
-                    continue;
-                cancellationToken.ThrowIfCancellationRequested();
-                var zipEntry = zipEntries[i];
-                var digest = digests.AsMemory(i * SHA256.HashSizeInBytes, SHA256.HashSizeInBytes);
-                var content = keep[i] ? new byte[zipEntry.Length] : null;
-                long read;
-                bool overflow;
-                try
-                {
-                    using var stream = zipEntry.Open();
-                    read = Drain(stream, zipEntry.Length, buffer, hash, digest.Span, content, out overflow);
-                }
-                catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException)
-                {
-                    throw Refuse(Checks.A001, $"{fileName}: entry '{Printable(entry.Name)}' cannot be read ({FirstLine(e.Message)}); the wheel is corrupt. Rebuild it.");
-                }
-
-                if (overflow)
-                    throw Refuse(Checks.A003, $"{fileName}: entry '{Printable(entry.Name)}' inflates to more than the {zipEntry.Length:N0} bytes it declares (a zip bomb); refused, nothing extracted. Rebuild the wheel.");
-                entry.Size = read;
-                entry.Sha256 = digest;
-                entry.Content = content is not null && read < content.Length ? content[..(int)read] : content;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    /// <summary>Reads a wheel; see <see cref="WheelReader"/> for how large ones are shared among threads.</summary>
+    public static DistributionArchive ReadZip(string path, Func<string, bool> keepContent, InspectionLimits limits, CancellationToken cancellationToken = default) =>
+        WheelReader.Read(path, keepContent, limits, cancellationToken);
 
     public static DistributionArchive ReadTarGz(string path, Func<string, bool> keepContent, InspectionLimits limits, CancellationToken cancellationToken = default)
     {
@@ -288,7 +135,7 @@ public static class DistributionReader
     /// into <paramref name="content"/> when given. Stops with <paramref name="overflow"/> set as soon as more than
     /// <paramref name="limit"/> bytes arrive. Returns the number of bytes read.
     /// </summary>
-    private static long Drain(Stream stream, long limit, byte[] buffer, IncrementalHash hash, Span<byte> digest, byte[]? content, out bool overflow)
+    internal static long Drain(Stream stream, long limit, byte[] buffer, IncrementalHash hash, Span<byte> digest, byte[]? content, out bool overflow)
     {
         long total = 0;
         var filled = 0;
@@ -332,7 +179,7 @@ public static class DistributionReader
         return total;
     }
 
-    private static void CheckEntrySize(string fileName, string entryName, long size, long compressed, InspectionLimits limits)
+    internal static void CheckEntrySize(string fileName, string entryName, long size, long compressed, InspectionLimits limits)
     {
         if (size > limits.MaxEntrySize)
             throw Refuse(Checks.A004, $"{fileName}: entry '{Printable(entryName)}' is {Bytes(size)} uncompressed, more than the limit of {Bytes(limits.MaxEntrySize)}; refused unread. Keep large files out of the package.");
@@ -340,48 +187,13 @@ public static class DistributionReader
             throw Refuse(Checks.A004, $"{fileName}: entry '{Printable(entryName)}' would inflate {Bytes(compressed)} to {Bytes(size)} (more than {limits.MaxCompressionRatio:0}:1, a zip bomb's ratio); refused unread. Rebuild the wheel.");
     }
 
-    /// <summary>The file's bytes, without first zeroing the array they are read into.</summary>
-    private static byte[] ReadWhole(string path, long length)
-    {
-        using var handle = File.OpenHandle(path);
-        var bytes = GC.AllocateUninitializedArray<byte>((int)length);
-        var read = 0;
-        while (read < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(read), read) is var n and > 0)
-            read += n;
-        return read == bytes.Length ? bytes : bytes[..read];
-    }
-
-    private static ZipArchive OpenZip(Func<Stream> open, string fileName)
-    {
-        var stream = open();
-        try
-        {
-            return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false);
-        }
-        catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException)
-        {
-            stream.Dispose();
-            throw Refuse(Checks.A001, $"{fileName} is not a readable zip archive ({FirstLine(e.Message)}). Rebuild it with ./build.sh Build.");
-        }
-    }
-
-    private static ArchiveRefusedException Refuse(CheckInfo check, string message) => new(check, message);
-
-    private static string UnixTypeName(int type) => type switch
-    {
-        0xA000 => "symbolic link",
-        0x2000 => "character device",
-        0x6000 => "block device",
-        0x1000 => "named pipe",
-        0xC000 => "socket",
-        _ => $"special file (type 0x{type:X4})",
-    };
+    internal static ArchiveRefusedException Refuse(CheckInfo check, string message) => new(check, message);
 
     /// <summary>Control characters shown escaped, so a hostile name cannot rewrite the terminal.</summary>
     internal static string Printable(string text) =>
         text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\x{(int)c:X2}" : c.ToString())) : text;
 
-    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+    internal static string FirstLine(string text) => text.Split('\n')[0].Trim();
 
     internal static string Bytes(long bytes) => bytes switch
     {

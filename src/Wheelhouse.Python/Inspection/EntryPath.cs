@@ -4,7 +4,6 @@ namespace Wheelhouse.Python.Inspection;
 public static class EntryPath
 {
     /// <summary>Why <paramref name="path"/> is unsafe, or null when it is fine. A trailing '/' (a folder) is allowed.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static string? Problem(string path)
     {
         if (path.Length == 0)

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Wheelhouse.Python.Inspection;
 
 /// <summary>Layout (L) checks on what a wheel installs, in the spirit of check-wheel-contents.</summary>
@@ -43,7 +41,6 @@ public static class LayoutChecks
     }
 
     /// <summary>The top-level folders and files of the library part, and whether it has any module at all.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (HashSet<string> Folders, List<string> Files, bool HasModule) TopLevel(IReadOnlyList<LibraryFile> library)
     {
         var folders = new HashSet<string>(StringComparer.Ordinal);
@@ -65,7 +62,6 @@ public static class LayoutChecks
     }
 
     /// <summary>Groups of two or more non-trivial files with the same size and sha256, names sorted.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<List<string>> SameContent(IReadOnlyList<ArchiveEntry> files, string record)
     {
         // The first file seen with each content, and lists only for contents seen twice.

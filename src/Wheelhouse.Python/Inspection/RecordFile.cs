@@ -6,7 +6,6 @@ public sealed record RecordRow(int Line, string Path, string Hash, string Size);
 /// <summary>A wheel's RECORD: CSV rows (with quoting as Python's csv module writes it) and the rows that did not parse.</summary>
 public sealed record RecordFile(IReadOnlyList<RecordRow> Rows, IReadOnlyList<string> Problems)
 {
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static RecordFile Parse(string text)
     {
         var rows = new List<RecordRow>();

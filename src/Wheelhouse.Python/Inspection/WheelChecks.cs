@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Wheelhouse.Python.Inspection;
@@ -96,7 +95,6 @@ public static partial class WheelChecks
             sink.Add(Checks.W007, $"{file} tags ({string.Join(", ", tags.Order())}) differ from the file name's ({string.Join(", ", expected.Order())}); installers pick wheels by file name, so it may install where it cannot run: {Rebuild}.");
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Record(WheelModel wheel, FindingSink sink)
     {
         IReadOnlyList<CheckInfo> recordChecks = [Checks.R001, Checks.R002, Checks.R003, Checks.R004, Checks.R005, Checks.R006, Checks.R007, Checks.R008];
@@ -179,7 +177,6 @@ public static partial class WheelChecks
     }
 
     /// <summary>Names that occur more than once, each once, in archive order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static List<string> Duplicates(IReadOnlyList<ArchiveEntry> entries)
     {
         var seen = new HashSet<string>(entries.Count, StringComparer.Ordinal);

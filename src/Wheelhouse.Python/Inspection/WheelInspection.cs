@@ -48,9 +48,11 @@ public static class WheelInspection
             throw new BuildException($"{distDirectory} {(distDirectory.DirectoryExists() ? "is empty" : "does not exist")}: there is nothing to inspect. Run ./build.sh Build first (./build.sh InspectWheel without --skip builds before inspecting).");
 
         var clock = Stopwatch.StartNew();
+        var distBytes = fileNames.Sum(n => new FileInfo(distDirectory / n).Length);
+        using var noGc = NoGcRegion.Enter(NoGcRegion.BudgetFor(distBytes));
         // pyproject.toml is parsed, and for a large dist/ the checks are compiled, while the distributions are read.
         var loading = Task.Factory.StartNew(() => ProjectExpectations.Load(pyProject, releaseTag, tagFormat), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        var warmUp = fileNames.Sum(n => new FileInfo(distDirectory / n).Length) > WarmUp.WorthItAbove
+        var warmUp = distBytes > WarmUp.WorthItAbove
             ? WarmUp.Start(withSdist: fileNames.Any(DistributionReader.IsSdist))
             : Task.CompletedTask;
         var inputs = Read(distDirectory, fileNames, limits ?? InspectionLimits.Default, cancellationToken);
@@ -64,31 +66,44 @@ public static class WheelInspection
     public static void WriteReport(InspectionReport report, AbsolutePath distDirectory, AbsolutePath reportFile) =>
         AtomicFile.WriteAllBytes(reportFile, ReportJson.Serialize(report, distDirectory));
 
-    /// <summary>Reads every distribution (several at a time, the calling thread among the readers); a refused archive becomes an input with its refusal.</summary>
+    /// <summary>
+    /// Reads every distribution; a refused archive becomes an input with its refusal. Each sdist streams through
+    /// one gzip inflater, so sdists are read on threads of their own, while the wheels, each of which shares the
+    /// cores among threads of its own, are read one after another on the calling thread.
+    /// </summary>
     public static IReadOnlyList<DistributionInput> Read(AbsolutePath distDirectory, IReadOnlyList<string> fileNames, InspectionLimits limits, CancellationToken cancellationToken = default)
     {
         var inputs = new DistributionInput[fileNames.Count];
-        Parallel.For(0, fileNames.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-        {
-            var name = fileNames[i];
-            var path = distDirectory / name;
-            var size = new FileInfo(path).Length;
-            if (!DistributionReader.IsWheel(name) && !DistributionReader.IsSdist(name))
-            {
-                inputs[i] = new DistributionInput(name, size);
-                return;
-            }
+        void ReadOne(int i) => inputs[i] = ReadInput(distDirectory, fileNames[i], limits, cancellationToken);
 
-            try
-            {
-                inputs[i] = new DistributionInput(name, size, DistributionReader.Read(path, Inspector.ContentToKeep(name), limits, cancellationToken));
-            }
-            catch (ArchiveRefusedException refused)
-            {
-                inputs[i] = new DistributionInput(name, size, Refusal: refused);
-            }
-        });
+        var sdists = Enumerable.Range(0, fileNames.Count).Where(i => DistributionReader.IsSdist(fileNames[i]))
+            .Select(i => Task.Factory.StartNew(() => ReadOne(i), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToList();
+        for (var i = 0; i < fileNames.Count; i++)
+        {
+            if (!DistributionReader.IsSdist(fileNames[i]))
+                ReadOne(i);
+        }
+
+        foreach (var sdist in sdists)
+            sdist.GetAwaiter().GetResult();
         return inputs;
+    }
+
+    private static DistributionInput ReadInput(AbsolutePath distDirectory, string name, InspectionLimits limits, CancellationToken cancellationToken)
+    {
+        var path = distDirectory / name;
+        var size = new FileInfo(path).Length;
+        if (!DistributionReader.IsWheel(name) && !DistributionReader.IsSdist(name))
+            return new DistributionInput(name, size);
+        try
+        {
+            return new DistributionInput(name, size, DistributionReader.Read(path, Inspector.ContentToKeep(name), limits, cancellationToken));
+        }
+        catch (ArchiveRefusedException refused)
+        {
+            return new DistributionInput(name, size, Refusal: refused);
+        }
     }
 
     private static void LogFindings(InspectionReport report)
@@ -110,3 +125,4 @@ public static class WheelInspection
         }
     }
 }
+

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Wheelhouse.Python.Inspection;
 
 /// <summary>A file a wheel installs, with its path below site-packages.</summary>
@@ -8,8 +6,6 @@ public sealed record LibraryFile(string Path, ArchiveEntry Entry);
 /// <summary>A wheel's archive with the parts the checks look at located and parsed.</summary>
 public sealed class WheelModel
 {
-    // Loops over every entry run once per process: optimised from the start rather than tiered up.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public WheelModel(DistributionArchive archive)
     {
         Archive = archive;

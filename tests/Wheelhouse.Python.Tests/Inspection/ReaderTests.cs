@@ -32,15 +32,21 @@ public sealed class ReaderTests : IDisposable
         return (path, contents);
     }
 
+    /// <summary>Limits that send even a small wheel down the chosen path: in memory or streamed, by one thread or a crew.</summary>
+    private static InspectionLimits Reading(int threads, bool inMemory) =>
+        new() { Parallelism = threads, ParallelAbove = 0, InMemoryUpTo = inMemory ? InspectionLimits.Default.InMemoryUpTo : 0 };
+
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(4)]
-    public void Digests_and_sizes_are_those_of_the_content_on_any_number_of_threads(int threads)
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    [InlineData(4, true)]
+    [InlineData(1, false)]
+    [InlineData(3, false)]
+    public void Digests_and_sizes_are_those_of_the_content_however_the_wheel_is_read(int threads, bool inMemory)
     {
         var (path, contents) = LargeWheel();
 
-        var archive = DistributionReader.Read(path, name => name.EndsWith("METADATA", StringComparison.Ordinal), new InspectionLimits { Parallelism = threads });
+        var archive = DistributionReader.Read(path, name => name.EndsWith("METADATA", StringComparison.Ordinal), Reading(threads, inMemory));
 
         archive.Entries.Select(e => e.Name).Should().Equal(contents.Keys);
         foreach (var entry in archive.Entries)
@@ -50,6 +56,93 @@ public sealed class ReaderTests : IDisposable
         }
 
         archive.Entries.Single(e => e.Content != null).Text.Should().StartWith("Metadata-Version: 2.1");
+    }
+
+    [Fact]
+    public void The_default_limits_read_a_large_wheel_with_every_thread_the_machine_offers()
+    {
+        var (path, contents) = LargeWheel();
+        new FileInfo(path).Length.Should().BeGreaterThan(InspectionLimits.Default.ParallelAbove, "the sample must take the parallel path");
+
+        var archive = DistributionReader.Read(path, _ => false);
+
+        archive.Entries.Sum(e => e.Size).Should().Be(contents.Values.Sum(c => (long)c.Length));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_corrupt_entry_found_by_any_thread_is_reported_as_such(bool inMemory)
+    {
+        var (path, _) = LargeWheel();
+        CorruptDeflateData(path, "big/m150.py");
+
+        var read = () => DistributionReader.Read(path, _ => false, Reading(4, inMemory));
+
+        var refused = read.Should().Throw<ArchiveRefusedException>().Which;
+        refused.Check.Should().Be(Checks.A001);
+        refused.Message.Should().Contain("big/m150.py").And.Contain("corrupt");
+    }
+
+    [Fact]
+    public void A_wheel_refused_from_its_directory_stops_every_thread_of_the_crew()
+    {
+        var path = Path.Combine(folder.Path, "demo-1.0.0-py3-none-any.whl");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            for (var i = 0; i < 50; i++)
+                Samples.AddZipEntry(zip, $"demo/m{i}.py", Encoding.UTF8.GetBytes($"x = {i}\n"), null);
+            Samples.AddZipEntry(zip, "demo/../../escape.py", "x = 1\n"u8.ToArray(), null);
+        }
+
+        var read = () => DistributionReader.Read(path, _ => true, Reading(4, inMemory: true));
+
+        read.Should().Throw<ArchiveRefusedException>().Which.Check.Should().Be(Checks.A005);
+    }
+
+    [Fact]
+    public void A_cancelled_read_stops_every_thread_and_says_it_was_cancelled()
+    {
+        var (path, _) = LargeWheel();
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+
+        var read = () => DistributionReader.Read(path, _ => false, Reading(4, inMemory: true), cancel.Token);
+
+        read.Should().Throw<OperationCanceledException>();
+    }
+
+    [Fact]
+    public void What_a_crew_reports_is_the_refusal_that_stopped_it_not_the_cancellations_that_followed()
+    {
+        var refusal = new ArchiveRefusedException(Checks.A001, "corrupt");
+        var cancelled = new OperationCanceledException();
+        var broken = new IOException("disk");
+
+        WheelReader.Cause(cancelled, [refusal]).Should().BeSameAs(refusal);
+        WheelReader.Cause(cancelled, [cancelled, broken]).Should().BeSameAs(broken);
+        WheelReader.Cause(broken, [refusal]).Should().BeSameAs(refusal);
+        WheelReader.Cause(cancelled, []).Should().BeSameAs(cancelled);
+        WheelReader.Cause(null, []).Should().BeNull();
+    }
+
+    /// <summary>Makes the deflate stream of <paramref name="name"/> start with a block of the reserved type 3, which no inflater accepts.</summary>
+    private static void CorruptDeflateData(string path, string name)
+    {
+        var bytes = System.IO.File.ReadAllBytes(path);
+        var at = -1;
+        for (var i = 0; i + 30 < bytes.Length && at < 0; i++)
+        {
+            if (bytes[i] == 0x50 && bytes[i + 1] == 0x4B && bytes[i + 2] == 3 && bytes[i + 3] == 4
+                && bytes.AsSpan(i + 30).StartsWith(Encoding.UTF8.GetBytes(name)))
+                at = i;
+        }
+
+        at.Should().BeGreaterThanOrEqualTo(0, $"{name} has a local header");
+        var nameLength = BitConverter.ToUInt16(bytes, at + 26);
+        var extraLength = BitConverter.ToUInt16(bytes, at + 28);
+        bytes[at + 30 + nameLength + extraLength] = 0xFF;
+        System.IO.File.WriteAllBytes(path, bytes);
     }
 
     [Fact]

@@ -1,0 +1,261 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.IO.Compression;
+using System.Runtime.ExceptionServices;
+using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
+
+namespace Wheelhouse.Python.Inspection;
+
+/// <summary>
+/// Reads a wheel (a zip): checks every entry of the central directory before inflating anything, then inflates
+/// and sha256-hashes the entries. A large wheel is read by a crew of threads from the first byte on: each reads
+/// a slice of the file into one shared array, each opens its own <see cref="ZipArchive"/> over it (a ZipArchive
+/// is not safe for concurrent reads), and all take entries from a shared counter once the calling thread has
+/// checked the directory. The helpers are dedicated threads, not pool tasks: the caller may itself be on the
+/// pool (a build target), and must not wait for pool threads that are busy or not yet created.
+/// </summary>
+internal sealed class WheelReader : IDisposable
+{
+    private const int BufferSize = 1 << 20;
+
+    private readonly string fileName;
+    private readonly Func<string, bool> keepContent;
+    private readonly InspectionLimits limits;
+    private readonly CancellationToken cancellationToken;
+    private readonly SafeFileHandle handle;
+    private readonly string path;
+
+    // The whole file, when it is small enough to hold; otherwise every reader streams it from disk.
+    private readonly byte[]? bytes;
+    private readonly int crew;
+    private readonly CountdownEvent loaded;
+    private readonly ManualResetEventSlim planned = new();
+    private readonly CancellationTokenSource failed;
+    private readonly ConcurrentQueue<Exception> helperErrors = new();
+
+    // Written by the calling thread before `planned` is set; read by the helpers after.
+    private ArchiveEntry[]? entries;
+    private bool[]? keep;
+    private byte[]? digests;
+    private int next = -1;
+
+    private WheelReader(string path, Func<string, bool> keepContent, InspectionLimits limits, CancellationToken cancellationToken)
+    {
+        this.path = path;
+        fileName = Path.GetFileName(path);
+        this.keepContent = keepContent;
+        this.limits = limits;
+        this.cancellationToken = cancellationToken;
+        handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        var length = RandomAccess.GetLength(handle);
+        bytes = length <= limits.InMemoryUpTo ? GC.AllocateUninitializedArray<byte>((int)length) : null;
+        crew = length > limits.ParallelAbove ? Math.Max(1, limits.Parallelism) : 1;
+        loaded = new CountdownEvent(crew);
+        failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+    }
+
+    public static DistributionArchive Read(string path, Func<string, bool> keepContent, InspectionLimits limits, CancellationToken cancellationToken)
+    {
+        using var reader = new WheelReader(path, keepContent, limits, cancellationToken);
+        return reader.Run();
+    }
+
+    public void Dispose()
+    {
+        handle.Dispose();
+        loaded.Dispose();
+        planned.Dispose();
+        failed.Dispose();
+    }
+
+    private DistributionArchive Run()
+    {
+        var helpers = Enumerable.Range(1, crew - 1)
+            .Select(i => new Thread(() => Help(i)) { IsBackground = true, Name = $"inspect-wheel-{i}" })
+            .ToList();
+        helpers.ForEach(t => t.Start());
+
+        DistributionArchive? archive = null;
+        Exception? error = null;
+        try
+        {
+            Load(0);
+            using var zip = OpenZip();
+            archive = Plan(zip);
+            planned.Set();
+            HashEntries(zip);
+        }
+        catch (Exception e)
+        {
+            error = e;
+            failed.Cancel();
+        }
+        finally
+        {
+            planned.Set();
+            helpers.ForEach(t => t.Join());
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Cause(error, helperErrors) is { } cause)
+            ExceptionDispatchInfo.Throw(cause);
+        return archive!;
+    }
+
+    /// <summary>
+    /// What to report when threads failed: a refusal first, then any real error, then the calling thread's own
+    /// (a cancellation). A helper's refusal is what cancelled the calling thread: report the cause, not the effect.
+    /// </summary>
+    internal static Exception? Cause(Exception? own, IEnumerable<Exception> helpers)
+    {
+        var all = helpers.Prepend(own).OfType<Exception>().ToList();
+        return all.OfType<ArchiveRefusedException>().FirstOrDefault() ?? all.FirstOrDefault(e => e is not OperationCanceledException) ?? own;
+    }
+
+    /// <summary>A helper: its slice of the file, its own view of the directory while the calling thread checks it, then entries.</summary>
+    private void Help(int index)
+    {
+        try
+        {
+            Load(index);
+            using var zip = OpenZip();
+            _ = zip.Entries;
+            planned.Wait(failed.Token);
+            if (entries != null)
+                HashEntries(zip);
+        }
+        catch (OperationCanceledException) when (failed.IsCancellationRequested)
+        {
+            // someone else failed, or the caller cancelled: they report it
+        }
+        catch (Exception e)
+        {
+            helperErrors.Enqueue(e);
+            failed.Cancel();
+        }
+    }
+
+    /// <summary>Reads slice <paramref name="index"/> of the file into the shared array (when it is held), then waits for the other slices.</summary>
+    private void Load(int index)
+    {
+        if (bytes != null)
+        {
+            var start = bytes.LongLength * index / crew;
+            var end = bytes.LongLength * (index + 1) / crew;
+            while (start < end)
+            {
+                var n = RandomAccess.Read(handle, bytes.AsSpan((int)start, (int)(end - start)), start);
+                if (n == 0)
+                    throw DistributionReader.Refuse(Checks.A001, $"{fileName} became shorter while it was being read; read it again when whatever writes dist/ has finished.");
+                start += n;
+            }
+        }
+
+        loaded.Signal();
+        loaded.Wait(failed.Token);
+    }
+
+    private ZipArchive OpenZip()
+    {
+        Stream stream = bytes != null
+            ? new MemoryStream(bytes, writable: false)
+            : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
+        try
+        {
+            return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false);
+        }
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException)
+        {
+            stream.Dispose();
+            throw DistributionReader.Refuse(Checks.A001, $"{fileName} is not a readable zip archive ({DistributionReader.FirstLine(e.Message)}). Rebuild it with ./build.sh Build.");
+        }
+    }
+
+    /// <summary>Checks every entry of the directory (names, types, declared sizes) and lays out the work; nothing is inflated yet.</summary>
+    private DistributionArchive Plan(ZipArchive zip)
+    {
+        var zipEntries = zip.Entries;
+        if (zipEntries.Count > limits.MaxEntries)
+            throw DistributionReader.Refuse(Checks.A002, $"{fileName} has {zipEntries.Count:N0} entries, more than the limit of {limits.MaxEntries:N0}; refused unread. No package needs that many files: rebuild it from the right source tree.");
+
+        var planEntries = new ArchiveEntry[zipEntries.Count];
+        var planKeep = new bool[zipEntries.Count];
+        long total = 0;
+        for (var i = 0; i < zipEntries.Count; i++)
+        {
+            var zipEntry = zipEntries[i];
+            var raw = zipEntry.FullName;
+            if (EntryPath.Problem(raw) is { } problem)
+                throw DistributionReader.Refuse(Checks.A005, $"{fileName}: entry '{DistributionReader.Printable(raw)}' has {problem}; refused without extracting anything. Rebuild the wheel with a standard build backend.");
+            var isDirectory = raw.EndsWith('/');
+            var unixType = (zipEntry.ExternalAttributes >> 16) & 0xF000;
+            if (unixType is not (0 or 0x8000 or 0x4000))
+                throw DistributionReader.Refuse(Checks.A006, $"{fileName}: entry '{DistributionReader.Printable(raw)}' is a {UnixTypeName(unixType)}, which a wheel must not contain; refused unread. Rebuild the wheel without it.");
+            DistributionReader.CheckEntrySize(fileName, raw, zipEntry.Length, zipEntry.CompressedLength, limits);
+            total += zipEntry.Length;
+            if (total > limits.MaxTotalSize)
+                throw DistributionReader.Refuse(Checks.A003, $"{fileName} declares more than {DistributionReader.Bytes(limits.MaxTotalSize)} of uncompressed content; refused unread as a possible zip bomb. A package this large is a mistake: rebuild it from the right source tree.");
+            planEntries[i] = new ArchiveEntry { Name = isDirectory ? raw[..^1] : raw, IsDirectory = isDirectory, Size = isDirectory ? 0 : zipEntry.Length };
+            planKeep[i] = !isDirectory && zipEntry.Length <= limits.MaxKeptSize && keepContent(planEntries[i].Name);
+        }
+
+        digests = new byte[planEntries.Length * SHA256.HashSizeInBytes];
+        keep = planKeep;
+        entries = planEntries;
+        return new DistributionArchive(fileName, ArchiveFormat.Zip, planEntries);
+    }
+
+    /// <summary>Inflates and hashes entries taken from the shared counter until none is left.</summary>
+    private void HashEntries(ZipArchive zip)
+    {
+        var zipEntries = zip.Entries;
+        var all = entries!;
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        try
+        {
+            for (var i = Interlocked.Increment(ref next); i < all.Length; i = Interlocked.Increment(ref next))
+            {
+                var entry = all[i];
+                if (entry.IsDirectory)
+                    continue;
+                failed.Token.ThrowIfCancellationRequested();
+                var zipEntry = zipEntries[i];
+                var digest = digests.AsMemory(i * SHA256.HashSizeInBytes, SHA256.HashSizeInBytes);
+                var content = keep![i] ? new byte[zipEntry.Length] : null;
+                long read;
+                bool overflow;
+                try
+                {
+                    using var stream = zipEntry.Open();
+                    read = DistributionReader.Drain(stream, zipEntry.Length, buffer, hash, digest.Span, content, out overflow);
+                }
+                catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException)
+                {
+                    throw DistributionReader.Refuse(Checks.A001, $"{fileName}: entry '{DistributionReader.Printable(entry.Name)}' cannot be read ({DistributionReader.FirstLine(e.Message)}); the wheel is corrupt. Rebuild it.");
+                }
+
+                if (overflow)
+                    throw DistributionReader.Refuse(Checks.A003, $"{fileName}: entry '{DistributionReader.Printable(entry.Name)}' inflates to more than the {zipEntry.Length:N0} bytes it declares (a zip bomb); refused, nothing extracted. Rebuild the wheel.");
+                entry.Size = read;
+                entry.Sha256 = digest;
+                entry.Content = content is not null && read < content.Length ? content[..(int)read] : content;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static string UnixTypeName(int type) => type switch
+    {
+        0xA000 => "symbolic link",
+        0x2000 => "character device",
+        0x6000 => "block device",
+        0x1000 => "named pipe",
+        0xC000 => "socket",
+        _ => $"special file (type 0x{type:X4})",
+    };
+}
