@@ -52,6 +52,12 @@ root=$(mktemp -d "${TMPDIR:-/tmp}/inspect-wheel-bench.XXXXXX")
 trap 'rm -rf -- "$root"' EXIT
 wheel=$("$python" bench/inspect/make_wheel.py "$root" "$files" "$megabytes")
 size=$(du -m "$wheel" | cut -f1)
+# A real project commits its generated workflows, so a warm build's stale-workflow check is one stamp read;
+# without them every (target) run would regenerate and compare them, and warn.
+if ! dotnet "$build_dll" GenerateWorkflows --root "$root" --no-logo >/dev/null 2>&1; then
+  echo "bench: ./build.sh GenerateWorkflows --root $root failed; run it by hand to see why" >&2
+  exit 2
+fi
 
 cmd_core() { dotnet "$core_dll" "$root"; }
 cmd_python() { "$python" bench/inspect/verify_record.py "$wheel"; }

@@ -10,9 +10,10 @@ namespace Wheelhouse.Python.Inspection;
 /// <summary>
 /// Reads a wheel (a zip): checks every entry of the central directory before inflating anything, then inflates
 /// and sha256-hashes the entries. A large wheel is read by a crew of threads from the first byte on: each reads
-/// a slice of the file into one shared array, each opens its own <see cref="ZipArchive"/> over it (a ZipArchive
-/// is not safe for concurrent reads), and all take entries from a shared counter once the calling thread has
-/// checked the directory. The helpers are dedicated threads, not pool tasks: the caller may itself be on the
+/// a slice of the file into one shared array (the calling thread the last one, where the directory is, so that
+/// it can check the directory while the other slices arrive), each opens its own <see cref="ZipArchive"/> over
+/// it (a ZipArchive is not safe for concurrent reads), and all take entries from a shared counter once the
+/// calling thread has checked the directory. The helpers are dedicated threads, not pool tasks: the caller may itself be on the
 /// pool (a build target), and must not wait for pool threads that are busy or not yet created.
 /// </summary>
 internal sealed class WheelReader : IDisposable
@@ -29,7 +30,7 @@ internal sealed class WheelReader : IDisposable
     // The whole file, when it is small enough to hold; otherwise every reader streams it from disk.
     private readonly byte[]? bytes;
     private readonly int crew;
-    private readonly CountdownEvent loaded;
+    private readonly SliceLoads? slices;
     private readonly ManualResetEventSlim planned = new();
     private readonly CancellationTokenSource failed;
     private readonly ConcurrentQueue<Exception> helperErrors = new();
@@ -51,7 +52,7 @@ internal sealed class WheelReader : IDisposable
         var length = RandomAccess.GetLength(handle);
         bytes = length <= limits.InMemoryUpTo ? GC.AllocateUninitializedArray<byte>((int)length) : null;
         crew = length > limits.ParallelAbove ? Math.Max(1, limits.Parallelism) : 1;
-        loaded = new CountdownEvent(crew);
+        slices = bytes != null ? new SliceLoads(bytes.LongLength, crew) : null;
         failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     }
 
@@ -64,7 +65,7 @@ internal sealed class WheelReader : IDisposable
     public void Dispose()
     {
         handle.Dispose();
-        loaded.Dispose();
+        slices?.Dispose();
         planned.Dispose();
         failed.Dispose();
     }
@@ -136,30 +137,29 @@ internal sealed class WheelReader : IDisposable
         }
     }
 
-    /// <summary>Reads slice <paramref name="index"/> of the file into the shared array (when it is held), then waits for the other slices.</summary>
+    /// <summary>Reads this thread's slice of the file into the shared array, when the file is held in memory; the calling thread (0) reads the last.</summary>
     private void Load(int index)
     {
-        if (bytes != null)
+        if (bytes == null || slices == null)
+            return;
+        var slice = slices.Count - 1 - index;
+        var start = slices.Start(slice);
+        var end = slices.End(slice);
+        while (start < end)
         {
-            var start = bytes.LongLength * index / crew;
-            var end = bytes.LongLength * (index + 1) / crew;
-            while (start < end)
-            {
-                var n = RandomAccess.Read(handle, bytes.AsSpan((int)start, (int)(end - start)), start);
-                if (n == 0)
-                    throw DistributionReader.Refuse(Checks.A001, $"{fileName} became shorter while it was being read; read it again when whatever writes dist/ has finished.");
-                start += n;
-            }
+            var n = RandomAccess.Read(handle, bytes.AsSpan((int)start, (int)(end - start)), start);
+            if (n == 0)
+                throw DistributionReader.Refuse(Checks.A001, $"{fileName} became shorter while it was being read; read it again when whatever writes dist/ has finished.");
+            start += n;
         }
 
-        loaded.Signal();
-        loaded.Wait(failed.Token);
+        slices.MarkLoaded(slice);
     }
 
     private ZipArchive OpenZip()
     {
-        Stream stream = bytes != null
-            ? new MemoryStream(bytes, writable: false)
+        Stream stream = bytes != null && slices != null
+            ? new SlicedLoadStream(bytes, slices, failed.Token)
             : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
         try
         {
