@@ -59,9 +59,6 @@ public sealed record InspectionLimits
     /// <summary>Wheels larger than this (on disk) are read by <see cref="Parallelism"/> threads; below it, starting them costs more than it saves.</summary>
     public long ParallelAbove { get; init; } = 2L << 20;
 
-    /// <summary>Wheels up to this size are read into memory once, shared by the threads; larger ones are streamed from disk by each.</summary>
-    public long InMemoryUpTo { get; init; } = 64L << 20;
-
     public static InspectionLimits Default { get; } = new();
 }
 

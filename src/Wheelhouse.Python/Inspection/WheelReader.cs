@@ -9,28 +9,27 @@ namespace Wheelhouse.Python.Inspection;
 
 /// <summary>
 /// Reads a wheel (a zip): checks every entry of the central directory before inflating anything, then inflates
-/// and sha256-hashes the entries. A large wheel is read by a crew of threads from the first byte on: each reads
-/// a slice of the file into one shared array (the calling thread the last one, where the directory is, so that
-/// it can check the directory while the other slices arrive), each opens its own <see cref="ZipArchive"/> over
-/// it (a ZipArchive is not safe for concurrent reads), and all take entries from a shared counter once the
-/// calling thread has checked the directory. The helpers are dedicated threads, not pool tasks: the caller may itself be on the
-/// pool (a build target), and must not wait for pool threads that are busy or not yet created.
+/// and sha256-hashes the entries. A large wheel is read by a crew of threads from the start: each opens its own
+/// <see cref="ZipArchive"/> over its own <see cref="PositionalFileStream"/> on the one file handle (a ZipArchive
+/// is not safe for concurrent reads), the helpers parse their copy of the directory while the calling thread
+/// checks every entry of its copy, and then all take entries from a shared counter. The helpers are dedicated
+/// threads, not pool tasks: the caller may itself be on the pool (a build target), and must not wait for pool
+/// threads that are busy or not yet created.
 /// </summary>
 internal sealed class WheelReader : IDisposable
 {
     private const int BufferSize = 1 << 20;
+
+    // Each reader's read-ahead: entries are taken in file order, so one positional read serves many of them.
+    private const int ReadAhead = 256 << 10;
 
     private readonly string fileName;
     private readonly Func<string, bool> keepContent;
     private readonly InspectionLimits limits;
     private readonly CancellationToken cancellationToken;
     private readonly SafeFileHandle handle;
-    private readonly string path;
-
-    // The whole file, when it is small enough to hold; otherwise every reader streams it from disk.
-    private readonly byte[]? bytes;
+    private readonly long length;
     private readonly int crew;
-    private readonly SliceLoads? slices;
     private readonly ManualResetEventSlim planned = new();
     private readonly CancellationTokenSource failed;
     private readonly ConcurrentQueue<Exception> helperErrors = new();
@@ -43,16 +42,13 @@ internal sealed class WheelReader : IDisposable
 
     private WheelReader(string path, Func<string, bool> keepContent, InspectionLimits limits, CancellationToken cancellationToken)
     {
-        this.path = path;
         fileName = Path.GetFileName(path);
         this.keepContent = keepContent;
         this.limits = limits;
         this.cancellationToken = cancellationToken;
         handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
-        var length = RandomAccess.GetLength(handle);
-        bytes = length <= limits.InMemoryUpTo ? GC.AllocateUninitializedArray<byte>((int)length) : null;
+        length = RandomAccess.GetLength(handle);
         crew = length > limits.ParallelAbove ? Math.Max(1, limits.Parallelism) : 1;
-        slices = bytes != null ? new SliceLoads(bytes.LongLength, crew) : null;
         failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     }
 
@@ -65,7 +61,6 @@ internal sealed class WheelReader : IDisposable
     public void Dispose()
     {
         handle.Dispose();
-        slices?.Dispose();
         planned.Dispose();
         failed.Dispose();
     }
@@ -73,7 +68,7 @@ internal sealed class WheelReader : IDisposable
     private DistributionArchive Run()
     {
         var helpers = Enumerable.Range(1, crew - 1)
-            .Select(i => new Thread(() => Help(i)) { IsBackground = true, Name = $"inspect-wheel-{i}" })
+            .Select(i => new Thread(Help) { IsBackground = true, Name = $"inspect-wheel-{i}" })
             .ToList();
         helpers.ForEach(t => t.Start());
 
@@ -81,7 +76,6 @@ internal sealed class WheelReader : IDisposable
         Exception? error = null;
         try
         {
-            Load(0);
             using var zip = OpenZip();
             archive = Plan(zip);
             planned.Set();
@@ -114,12 +108,11 @@ internal sealed class WheelReader : IDisposable
         return all.OfType<ArchiveRefusedException>().FirstOrDefault() ?? all.FirstOrDefault(e => e is not OperationCanceledException) ?? own;
     }
 
-    /// <summary>A helper: its slice of the file, its own view of the directory while the calling thread checks it, then entries.</summary>
-    private void Help(int index)
+    /// <summary>A helper: its own view of the directory while the calling thread checks it, then entries.</summary>
+    private void Help()
     {
         try
         {
-            Load(index);
             using var zip = OpenZip();
             _ = zip.Entries;
             planned.Wait(failed.Token);
@@ -137,30 +130,9 @@ internal sealed class WheelReader : IDisposable
         }
     }
 
-    /// <summary>Reads this thread's slice of the file into the shared array, when the file is held in memory; the calling thread (0) reads the last.</summary>
-    private void Load(int index)
-    {
-        if (bytes == null || slices == null)
-            return;
-        var slice = slices.Count - 1 - index;
-        var start = slices.Start(slice);
-        var end = slices.End(slice);
-        while (start < end)
-        {
-            var n = RandomAccess.Read(handle, bytes.AsSpan((int)start, (int)(end - start)), start);
-            if (n == 0)
-                throw DistributionReader.Refuse(Checks.A001, $"{fileName} became shorter while it was being read; read it again when whatever writes dist/ has finished.");
-            start += n;
-        }
-
-        slices.MarkLoaded(slice);
-    }
-
     private ZipArchive OpenZip()
     {
-        Stream stream = bytes != null && slices != null
-            ? new SlicedLoadStream(bytes, slices, failed.Token)
-            : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
+        var stream = new PositionalFileStream(handle, length, ReadAhead);
         try
         {
             return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false);

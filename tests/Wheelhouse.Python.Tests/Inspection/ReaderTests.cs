@@ -32,21 +32,19 @@ public sealed class ReaderTests : IDisposable
         return (path, contents);
     }
 
-    /// <summary>Limits that send even a small wheel down the chosen path: in memory or streamed, by one thread or a crew.</summary>
-    private static InspectionLimits Reading(int threads, bool inMemory) =>
-        new() { Parallelism = threads, ParallelAbove = 0, InMemoryUpTo = inMemory ? InspectionLimits.Default.InMemoryUpTo : 0 };
+    /// <summary>Limits that send even a small wheel to a crew of <paramref name="threads"/>.</summary>
+    private static InspectionLimits Reading(int threads) => new() { Parallelism = threads, ParallelAbove = 0 };
 
     [Theory]
-    [InlineData(1, true)]
-    [InlineData(2, true)]
-    [InlineData(4, true)]
-    [InlineData(1, false)]
-    [InlineData(3, false)]
-    public void Digests_and_sizes_are_those_of_the_content_however_the_wheel_is_read(int threads, bool inMemory)
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Digests_and_sizes_are_those_of_the_content_on_any_number_of_threads(int threads)
     {
         var (path, contents) = LargeWheel();
 
-        var archive = DistributionReader.Read(path, name => name.EndsWith("METADATA", StringComparison.Ordinal), Reading(threads, inMemory));
+        var archive = DistributionReader.Read(path, name => name.EndsWith("METADATA", StringComparison.Ordinal), Reading(threads));
 
         archive.Entries.Select(e => e.Name).Should().Equal(contents.Keys);
         foreach (var entry in archive.Entries)
@@ -69,15 +67,13 @@ public sealed class ReaderTests : IDisposable
         archive.Entries.Sum(e => e.Size).Should().Be(contents.Values.Sum(c => (long)c.Length));
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void A_corrupt_entry_found_by_any_thread_is_reported_as_such(bool inMemory)
+    [Fact]
+    public void A_corrupt_entry_found_by_any_thread_is_reported_as_such()
     {
         var (path, _) = LargeWheel();
         CorruptDeflateData(path, "big/m150.py");
 
-        var read = () => DistributionReader.Read(path, _ => false, Reading(4, inMemory));
+        var read = () => DistributionReader.Read(path, _ => false, Reading(4));
 
         var refused = read.Should().Throw<ArchiveRefusedException>().Which;
         refused.Check.Should().Be(Checks.A001);
@@ -95,7 +91,7 @@ public sealed class ReaderTests : IDisposable
             Samples.AddZipEntry(zip, "demo/../../escape.py", "x = 1\n"u8.ToArray(), null);
         }
 
-        var read = () => DistributionReader.Read(path, _ => true, Reading(4, inMemory: true));
+        var read = () => DistributionReader.Read(path, _ => true, Reading(4));
 
         read.Should().Throw<ArchiveRefusedException>().Which.Check.Should().Be(Checks.A005);
     }
@@ -107,7 +103,7 @@ public sealed class ReaderTests : IDisposable
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
 
-        var read = () => DistributionReader.Read(path, _ => false, Reading(4, inMemory: true), cancel.Token);
+        var read = () => DistributionReader.Read(path, _ => false, Reading(4), cancel.Token);
 
         read.Should().Throw<OperationCanceledException>();
     }
