@@ -36,7 +36,7 @@ internal sealed class NoGcRegion : IDisposable
         }
     }
 
-    /// <summary>The budget for reading distributions of <paramref name="totalFileBytes"/>: the files held in memory, twice, plus per-entry garbage.</summary>
+    /// <summary>The budget for reading distributions of <paramref name="totalFileBytes"/>: the per-entry garbage grows with the files (about 0.8 byte per byte of a wheel), plus room for the rest.</summary>
     public static long BudgetFor(long totalFileBytes) => (32L << 20) + 2 * totalFileBytes;
 
     public void Dispose()
