@@ -40,6 +40,35 @@ public sealed class BuildShTests(CompiledCopy copy)
     }
 
     [Fact]
+    public void With_every_package_cached_an_unreachable_package_source_does_not_stop_a_compile()
+    {
+        copy.EnsureWarm(); // every package, the ReadyToRun packs included, is in the NuGet cache now
+        var config = Path.Combine(copy.Root, "NuGet.config");
+        File.WriteAllText(config, """
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="unreachable" value="https://127.0.0.1:9/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        try
+        {
+            // A new source list makes restore run for real, and its vulnerability audit cannot reach the source.
+            var run = copy.RunBuildSh(["offline"], environment: new Dictionary<string, string?> { ["WHEELHOUSE_FORCE_COMPILE"] = "1" });
+
+            run.ExitCode.Should().Be(0, run.Describe());
+            run.StdOutLines.Should().Contain("arg:[offline]");
+            run.StdErr.Should().NotContain("ReadyToRun is not possible", "the packs come from the cache: " + run.Describe());
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
     public void Warm_run_does_not_recompile()
     {
         copy.EnsureWarm();
