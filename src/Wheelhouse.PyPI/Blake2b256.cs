@@ -2,12 +2,12 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace Wheelhouse.PyPI.LocalIndex;
+namespace Wheelhouse.PyPI;
 
 /// <summary>
 /// BLAKE2b with a 32-byte digest and no key (RFC 7693), written for speed: the upload digest PyPI checks
-/// (<c>blake2_256_digest</c>). Several times faster than a general-purpose implementation, which would bound the
-/// index's upload throughput.
+/// (<c>blake2_256_digest</c>), computed by the uploader for every file it sends and by the local index for every
+/// file it receives. Several times faster than a general-purpose implementation, which bounded both.
 /// </summary>
 internal sealed class Blake2b256
 {

@@ -1,10 +1,9 @@
 using System.Text;
 using Konscious.Security.Cryptography;
-using Wheelhouse.PyPI.LocalIndex;
 
-namespace Wheelhouse.PyPI.Tests.LocalIndex;
+namespace Wheelhouse.PyPI.Tests;
 
-/// <summary>The index's own BLAKE2b-256 against RFC 7693's values and an independent implementation (Konscious).</summary>
+/// <summary>Our own BLAKE2b-256 (uploader and index) against RFC 7693's values and an independent implementation (Konscious).</summary>
 public sealed class Blake2b256Tests
 {
     [Theory]
