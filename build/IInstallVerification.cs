@@ -38,5 +38,5 @@ interface IInstallVerification : IPythonPackage
             VerifyIndexUrl,
             VerifyExtraIndexUrl,
             VerifyTimeout,
-            VerifySystemSitePackages), cancellationToken));
+            VerifySystemSitePackages) { ProvisioningDirectory = TemporaryDirectory }, cancellationToken));
 }

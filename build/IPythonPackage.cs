@@ -14,7 +14,7 @@ interface IPythonPackage : IPythonInterpreter
         .Executes(() => Cleaner.Clean(RootDirectory));
 
     Target Build => _ => _
-        .Description("Build the sdist and the wheel into dist/ with python -m build (PEP 517)")
+        .Description("Build the sdist and the wheel into dist/ with python -m build (PEP 517); installs build and the backend when no Python has them")
         .DependsOn(Clean)
-        .Executes(async cancellationToken => await PackageBuilder.BuildAsync(RootDirectory, DistDirectory, Python, BuildIsolation, cancellationToken));
+        .Executes(async cancellationToken => await PackageBuilder.BuildAsync(RootDirectory, DistDirectory, Python, BuildIsolation, TemporaryDirectory, cancellationToken));
 }

@@ -4,12 +4,13 @@ using Wheelhouse.Engine.Tooling;
 using Wheelhouse.Python;
 
 /// <summary>Every test suite of the repository: the C# test projects under tests/ and the plugin's pytest tests.</summary>
-interface ITestSuites : IPythonInterpreter
+interface ITestSuites : IPythonInterpreter, ITestToolchain
 {
     AbsolutePath TestResultsDirectory => TemporaryDirectory / "test-results";
 
     Target Test => _ => _
         .Description("Run the C# tests and the plugin's pytest tests; the last line is the totals over all suites")
+        .DependsOn(TestTools)
         .Executes(async cancellationToken =>
         {
             if (TestResultsDirectory.DirectoryExists())

@@ -23,4 +23,15 @@ public static class InstallCommands
         var packages = names.Select(n => DebianPackages.GetValueOrDefault(n, $"python3-{n}"));
         return $"apt-get install {string.Join(' ', packages)} (or {pip})";
     }
+
+    /// <summary>The install command for <paramref name="items"/>: their Debian packages for the system Python, pip otherwise.</summary>
+    public static string ForItems(PythonInterpreter interpreter, IReadOnlyList<Provisioning.ToolchainItem> items)
+    {
+        var pipItems = items.Where(i => i.PipRequirement != null).Select(i => i.PipRequirement!).ToList();
+        var pip = pipItems.Count > 0 ? $"{interpreter.Path} -m pip install {string.Join(' ', pipItems.Select(r => r.Contains(' ') || r.Contains('<') || r.Contains('>') ? $"'{r}'" : r))}" : null;
+        var debian = items.Where(i => i.DebianPackage != null).Select(i => i.DebianPackage!).Distinct().ToList();
+        if (!interpreter.Executable.StartsWith("/usr/bin/", StringComparison.Ordinal) || debian.Count == 0)
+            return pip ?? string.Join(", ", items.Select(i => i.Name));
+        return $"apt-get install {string.Join(' ', debian)}{(pip is null ? "" : $" (or {pip})")}";
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Serilog;
 using Wheelhouse.Engine;
 using Wheelhouse.Engine.Tooling;
+using Wheelhouse.Python.Provisioning;
 
 namespace Wheelhouse.Python.Verification;
 
@@ -311,6 +312,9 @@ public sealed record VerifyInstallParameters(
     bool? SystemSitePackages = null)
 {
     public const int DefaultTimeoutSeconds = 300;
+
+    /// <summary>The build's temporary folder: when no interpreter can verify, what it lacks is installed (Debian packages as root). Null: never install.</summary>
+    public AbsolutePath? ProvisioningDirectory { get; init; }
 }
 
 /// <summary>VerifyInstall from the parameters to the result: what to install, from where, into which kind of venv, with which interpreters.</summary>
@@ -346,10 +350,33 @@ public static class InstallVerification
         Log.Information("Virtual environments: {Reason}", decision.Reason);
 
         var required = decision.UseSystemSitePackages ? VerificationInterpreters.DependencyNames(await File.ReadAllTextAsync(pyprojectPath, cancellationToken)) : [];
-        var interpreters = await VerificationInterpreters.FindAsync(parameters.Pythons, required, cancellationToken);
+        IReadOnlyList<InterpreterProbe> interpreters;
+        try
+        {
+            interpreters = await VerificationInterpreters.FindAsync(parameters.Pythons, required, cancellationToken);
+        }
+        catch (BuildException) when (parameters.Pythons is not { Count: > 0 } && parameters.ProvisioningDirectory is { } temporary)
+        {
+            await ProvisionAsync(required, temporary, cancellationToken);
+            interpreters = await VerificationInterpreters.FindAsync(parameters.Pythons, required, cancellationToken);
+        }
+
         Log.Information("Interpreters: {Interpreters}", string.Join(", ", interpreters));
 
         var request = new VerificationRequest(name, version, source, parameters.WorkRoot, decision.UseSystemSitePackages, TimeSpan.FromSeconds(timeout));
         await InstallVerifier.VerifyAsync(request, interpreters, cancellationToken);
+    }
+
+    /// <summary>No interpreter can verify: give the system Python what it lacks (venv with pip, the dependencies the venv takes from it).</summary>
+    private static async Task ProvisionAsync(IReadOnlyList<string> required, AbsolutePath temporary, CancellationToken cancellationToken)
+    {
+        var system = await VerificationInterpreters.ProbeAsync(PythonToolchain.DebianPython, PythonToolchain.DebianPython, required, cancellationToken);
+        var missing = new List<ToolchainItem>();
+        if (system is null)
+            missing.Add(ToolchainItem.Program("python3", "python3"));
+        if (system is null || !system.HasVenv || system.BundledPip is null)
+            missing.Add(new ToolchainItem("venv and ensurepip", "python3-venv", null));
+        missing.AddRange(required.Where(d => system?.Distributions.GetValueOrDefault(d) is null).Select(ToolchainItem.PythonDistribution));
+        await Provisioner.InstallAsync(missing, "verifying the install (VerifyInstall)", temporary, cancellationToken: cancellationToken);
     }
 }

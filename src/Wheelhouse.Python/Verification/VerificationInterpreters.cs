@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Serilog;
 using Tomlyn;
 using Tomlyn.Model;
@@ -46,25 +45,6 @@ public sealed record InterpreterProbe(string Requested, string Executable, Versi
 /// <summary>The interpreters to verify with: the ones asked for, or every usable Python found on this machine.</summary>
 public static class VerificationInterpreters
 {
-    private const string ProbeScript = """
-        import importlib.util, json, os, sys
-        import importlib.metadata as metadata
-        report = {"version": "%d.%d.%d" % sys.version_info[:3], "executable": os.path.realpath(sys.executable)}
-        report["venv"] = importlib.util.find_spec("venv") is not None
-        try:
-            import ensurepip
-            report["bundled_pip"] = ensurepip.version()
-        except Exception:
-            report["bundled_pip"] = None
-        report["distributions"] = {}
-        for name in sys.argv[1:]:
-            try:
-                report["distributions"][name] = metadata.version(name)
-            except metadata.PackageNotFoundError:
-                report["distributions"][name] = None
-        print(json.dumps(report))
-        """;
-
     /// <summary>
     /// <paramref name="requested"/> given: each must be usable, else a BuildException. Not given: every distinct interpreter
     /// among <see cref="InterpreterLocator.CandidateNames"/> that is usable; the others are logged with the reason; none is an error.
@@ -120,40 +100,10 @@ public static class VerificationInterpreters
 
     public static async Task<InterpreterProbe?> ProbeAsync(string requested, string path, IReadOnlyList<string> distributions, CancellationToken cancellationToken = default)
     {
-        ToolResult result;
-        try
-        {
-            result = await Tool.RunAsync(path, ["-c", ProbeScript, .. distributions], new ToolOptions
-            {
-                LogOutput = false,
-                ThrowOnFailure = false,
-                Timeout = TimeSpan.FromSeconds(30),
-                Environment = VerificationEnvironment.ForPython(),
-            }, cancellationToken);
-        }
-        catch (BuildException)
-        {
-            return null;
-        }
-
-        var line = result.StandardOutput.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith('{'));
-        if (result.ExitCode != 0 || line is null)
-            return null;
-        try
-        {
-            var root = JsonDocument.Parse(line).RootElement;
-            if (!Version.TryParse(root.GetProperty("version").GetString(), out var version))
-                return null;
-            var bundled = root.GetProperty("bundled_pip");
-            var installed = root.GetProperty("distributions").EnumerateObject()
-                .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null);
-            return new InterpreterProbe(requested, root.GetProperty("executable").GetString() ?? path, version, root.GetProperty("venv").GetBoolean(),
-                bundled.ValueKind == JsonValueKind.String ? bundled.GetString() : null, installed);
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return null;
-        }
+        var interpreter = await PythonProbe.ProbeAsync(path, new ProbeQuestions([], distributions), cancellationToken);
+        return interpreter is null
+            ? null
+            : new InterpreterProbe(requested, interpreter.Executable, interpreter.Version, interpreter.HasVenv, interpreter.BundledPip, interpreter.Distributions);
     }
 
     /// <summary>

