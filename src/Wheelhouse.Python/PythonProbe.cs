@@ -8,7 +8,8 @@ namespace Wheelhouse.Python;
 /// <param name="Modules">Modules to look for (importable from a neutral folder).</param>
 /// <param name="Distributions">Distributions whose installed version to report.</param>
 /// <param name="AllDistributions">Also list every installed distribution with its Requires-Dist (for requirement checks).</param>
-public sealed record ProbeQuestions(IReadOnlyList<string> Modules, IReadOnlyList<string>? Distributions = null, bool AllDistributions = false)
+/// <param name="WorkingDirectory">Where the probe runs; by default a neutral folder (the system's temporary folder).</param>
+public sealed record ProbeQuestions(IReadOnlyList<string> Modules, IReadOnlyList<string>? Distributions = null, bool AllDistributions = false, string? WorkingDirectory = null)
 {
     public static ProbeQuestions None { get; } = new([]);
 }
@@ -94,7 +95,7 @@ public static class PythonProbe
                 LogOutput = false,
                 ThrowOnFailure = false,
                 Timeout = TimeSpan.FromSeconds(30),
-                WorkingDirectory = Path.GetTempPath(),
+                WorkingDirectory = questions.WorkingDirectory ?? Path.GetTempPath(),
             }, cancellationToken);
         }
         catch (BuildException)

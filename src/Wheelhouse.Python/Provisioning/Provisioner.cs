@@ -20,14 +20,17 @@ public static class Provisioner
 
     /// <summary>Installs <paramref name="missing"/> the way this machine allows, or throws the refusal with nothing installed.</summary>
     /// <param name="venvItems">What the private venv must hold when pip is the way (it sees no system packages): by default <paramref name="missing"/>.</param>
+    /// <param name="environment">The environment to read the index from (PIP_INDEX_URL) and give pip; by default this process's.</param>
     public static async Task InstallAsync(
-        IReadOnlyList<ToolchainItem> missing, string purpose, AbsolutePath temporaryDirectory, IReadOnlyList<ToolchainItem>? venvItems = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<ToolchainItem> missing, string purpose, AbsolutePath temporaryDirectory, IReadOnlyList<ToolchainItem>? venvItems = null,
+        IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
+        environment ??= ProcessEnvironment();
         if (missing.Count == 0)
             return;
         var venv = PrivateVenv(temporaryDirectory);
         var venvText = Path.GetRelativePath(Directory.GetCurrentDirectory(), venv);
-        var facts = await LearnAsync(missing, venvItems, cancellationToken);
+        var facts = await LearnAsync(missing, venvItems, environment, cancellationToken);
         var plan = ProvisioningPlan.Decide(missing, facts, purpose, venvText, venvItems);
         if (plan.DebianPackages.Count > 0)
         {
@@ -51,7 +54,7 @@ public static class Provisioner
         if (plan.PipRequirements.Count > 0)
         {
             Log.Information("Installing into {Venv} for {Purpose}: {Requirements} (pip, from {Index})", venvText, purpose, string.Join(' ', plan.PipRequirements), facts.IndexUrl);
-            await InstallIntoVenvAsync(facts.VenvBase!, venv, PrivatePython(temporaryDirectory), plan.PipRequirements, cancellationToken);
+            await InstallIntoVenvAsync(facts.VenvBase!, venv, PrivatePython(temporaryDirectory), plan.PipRequirements, facts.IndexUrl, cancellationToken);
         }
     }
 
@@ -65,10 +68,12 @@ public static class Provisioner
         await InstallAsync(missing.Select(p => ToolchainItem.Program(p, p)).ToList(), purpose, temporaryDirectory, cancellationToken: cancellationToken);
     }
 
-    private static async Task<MachineFacts> LearnAsync(IReadOnlyList<ToolchainItem> missing, IReadOnlyList<ToolchainItem>? venvItems, CancellationToken cancellationToken)
+    private static IReadOnlyDictionary<string, string?> ProcessEnvironment() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value);
+
+    private static async Task<MachineFacts> LearnAsync(
+        IReadOnlyList<ToolchainItem> missing, IReadOnlyList<ToolchainItem>? venvItems, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
     {
-        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value);
         var indexUrl = IndexProbe.IndexUrl(environment);
         var isRoot = Environment.IsPrivilegedProcess;
         var hasApt = Apt.IsAvailable();
@@ -91,7 +96,8 @@ public static class Provisioner
         return null;
     }
 
-    private static async Task InstallIntoVenvAsync(PythonInterpreter baseInterpreter, AbsolutePath venv, string python, IReadOnlyList<string> requirements, CancellationToken cancellationToken)
+    private static async Task InstallIntoVenvAsync(
+        PythonInterpreter baseInterpreter, AbsolutePath venv, string python, IReadOnlyList<string> requirements, string indexUrl, CancellationToken cancellationToken)
     {
         if (!File.Exists(python))
         {
@@ -106,7 +112,7 @@ public static class Provisioner
             Directory.Move(staging, venv);
         }
 
-        await Tool.RunAsync(python, ["-m", "pip", "install", "--disable-pip-version-check", "--quiet", .. requirements],
+        await Tool.RunAsync(python, ["-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--index-url", indexUrl, .. requirements],
             new ToolOptions { WorkingDirectory = Path.GetTempPath() }, cancellationToken);
     }
 }

@@ -13,8 +13,10 @@ public static class PythonToolchain
     public const string DebianPython = "/usr/bin/python3";
 
     /// <param name="temporaryDirectory">The build's temporary folder, home of its private venv; null: never install, say what to install.</param>
+    /// <param name="environment">Where the index comes from (PIP_INDEX_URL); by default this process's environment.</param>
     public static async Task<PythonInterpreter> FindOrProvisionAsync(
-        string? requested, PythonNeeds needs, string purpose, AbsolutePath? temporaryDirectory, CancellationToken cancellationToken = default)
+        string? requested, PythonNeeds needs, string purpose, AbsolutePath? temporaryDirectory, CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var questions = new ProbeQuestions(needs.ModuleNames, needs.DistributionNames);
         if (requested != null)
@@ -42,7 +44,7 @@ public static class PythonToolchain
             ? [ToolchainItem.Program("python3", "python3"), .. needs.Modules.Select(m => m.Item), .. needs.Distributions]
             : needs.MissingFrom(system);
         var everything = needs.Modules.Select(m => m.Item).Concat(needs.Distributions).DistinctBy(i => i.Name).ToList();
-        await Provisioner.InstallAsync(missing, purpose, temporaryDirectory, everything, cancellationToken);
+        await Provisioner.InstallAsync(missing, purpose, temporaryDirectory, everything, environment, cancellationToken);
 
         search = await InterpreterLocator.SearchAsync(questions, preferred, needs.SatisfiedBy, cancellationToken);
         return search.Found ?? throw new BuildException(
