@@ -14,10 +14,9 @@ using static Wheelhouse.GitHub.Workflows.GitHubActionsPermissions;
     OnPullRequestBranches = ["main"],
     InvokedTargets = ["CheckWorkflows", "InspectWheel", "Test"],
     ReadPermissions = [Contents],
-    SetupCommands = [
-        "sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends python3-venv python3-build python3-hatchling python3-pytest twine python3-pip-whl shellcheck",
-        "dotnet tool restore",
-        "npm ci --prefix tools/workflow-lint"],
+    // The runner is not root, and the build never uses sudo by itself: the workflow installs the Debian packages;
+    // the Test target's TestTools does the rest (dotnet tool restore, npm ci).
+    SetupCommands = ["sudo apt-get update -qq && sudo apt-get install -y -qq " + ITestToolchain.DebianPackages],
     TimeoutMinutes = 60,
     ConcurrencyGroup = "ci-${{ github.ref }}",
     ConcurrencyCancelInProgress = true)]

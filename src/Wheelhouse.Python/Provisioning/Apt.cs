@@ -38,12 +38,4 @@ public static class Apt
                 "Fix what apt says (a held package, a full disk, a lock held by another apt), or install the packages by hand, then run the build again.");
         }
     }
-
-    /// <summary>Which of <paramref name="packages"/> dpkg does not list as installed (one dpkg-query, a few milliseconds).</summary>
-    public static async Task<IReadOnlyList<string>> NotInstalledAsync(IReadOnlyList<string> packages, CancellationToken cancellationToken)
-    {
-        var result = await Tool.RunAsync("dpkg-query", ["-W", "-f=${db:Status-Abbrev} ${Package}\\n", .. packages],
-            new ToolOptions { LogOutput = false, ThrowOnFailure = false }, cancellationToken);
-        return DpkgStatus.NotInstalled(packages, result.StandardOutput);
-    }
 }

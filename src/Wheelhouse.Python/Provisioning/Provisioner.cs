@@ -58,16 +58,6 @@ public static class Provisioner
         }
     }
 
-    /// <summary>
-    /// Makes sure the Debian packages are installed: a no-op (one dpkg-query) when they are, apt-get as root when they are not,
-    /// else the refusal naming them. Off Debian/Ubuntu it refuses naming the packages, as there is nothing to check them with.
-    /// </summary>
-    public static async Task EnsureDebianPackagesAsync(IReadOnlyList<string> packages, string purpose, AbsolutePath temporaryDirectory, CancellationToken cancellationToken = default)
-    {
-        IReadOnlyList<string> missing = Apt.IsAvailable() ? await Apt.NotInstalledAsync(packages, cancellationToken) : packages;
-        await InstallAsync(missing.Select(p => ToolchainItem.Program(p, p)).ToList(), purpose, temporaryDirectory, cancellationToken: cancellationToken);
-    }
-
     private static IReadOnlyDictionary<string, string?> ProcessEnvironment() =>
         Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value);
 

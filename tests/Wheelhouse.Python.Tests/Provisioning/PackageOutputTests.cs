@@ -23,14 +23,6 @@ public sealed class PackageOutputTests
             .Should().BeEquivalentTo("python3-flit-core", "python3-pdm-backend");
     }
 
-    [Fact]
-    public void Dpkg_lists_installed_packages_with_ii_and_leaves_out_unknown_ones()
-    {
-        const string output = "ii  chromium\nrc  python3-build\nii  shellcheck\nii  libc6:amd64\n";
-        DpkgStatus.NotInstalled(["chromium", "python3-build", "shellcheck", "nosuchpkg", "libc6"], output)
-            .Should().Equal("python3-build", "nosuchpkg");
-    }
-
     [Theory]
     [InlineData("ID=debian", true)]
     [InlineData("ID=ubuntu\nID_LIKE=debian", true)]
