@@ -61,6 +61,7 @@ interface IPublishing : IWheelInspection, IInstallVerification, IVersioning
             TagFormat = TagFormat,
             Pythons = VerifyPython,
             VerifyTimeoutSeconds = VerifyTimeout,
+            ProvisioningDirectory = TemporaryDirectory,
             ProtectSecret = SecretProtection.For(Context),
         }, cancellationToken));
 
@@ -84,6 +85,7 @@ interface IPublishing : IWheelInspection, IInstallVerification, IVersioning
                 ExtraIndexUrl = VerifyExtraIndexUrl,
                 TimeoutSeconds = VerifyTimeout,
                 SystemSitePackages = VerifySystemSitePackages,
+                ProvisioningDirectory = TemporaryDirectory,
             },
         }, cancellationToken);
 }

@@ -20,6 +20,9 @@ public sealed record PublishVerification
 
     public int? TimeoutSeconds { get; init; }
     public bool? SystemSitePackages { get; init; }
+
+    /// <summary>The build's temporary folder, to install what verifying needs when no interpreter can (see VerifyInstallParameters).</summary>
+    public AbsolutePath? ProvisioningDirectory { get; init; }
 }
 
 /// <summary>Everything one publish needs. Secrets (the API token, the GitHub request token) are only ever held here, never put on a command line.</summary>
@@ -112,6 +115,6 @@ public static class ReleasePublisher
             request.Index.SimpleUrl.ToString(),
             extra,
             verification.TimeoutSeconds,
-            verification.SystemSitePackages), cancellationToken);
+            verification.SystemSitePackages) { ProvisioningDirectory = verification.ProvisioningDirectory }, cancellationToken);
     }
 }

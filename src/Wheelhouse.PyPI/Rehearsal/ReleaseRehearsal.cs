@@ -29,6 +29,9 @@ public sealed record RehearsalRequest
     public IReadOnlyList<string>? Pythons { get; init; }
     public int? VerifyTimeoutSeconds { get; init; }
 
+    /// <summary>The build's temporary folder, to install what verifying needs when no interpreter can; null: never install.</summary>
+    public AbsolutePath? ProvisioningDirectory { get; init; }
+
     /// <summary>Registers the OIDC and minted tokens with the host and the log masker, as in CI.</summary>
     public Action<string> ProtectSecret { get; init; } = SecretProtection.None;
 
@@ -96,6 +99,7 @@ public static class ReleaseRehearsal
                     // Offline: the local index serves only this project; its dependencies (pytest) come from the interpreter.
                     SystemSitePackages = true,
                     TimeoutSeconds = request.VerifyTimeoutSeconds ?? 60,
+                    ProvisioningDirectory = request.ProvisioningDirectory,
                 },
             }, cancellationToken);
 
