@@ -104,7 +104,8 @@ public static partial class VersionSourceDetection
         if (backend.StartsWith("flit_scm", StringComparison.Ordinal))
             return Tag("flit_scm", $"build-backend = \"{backend}\" in pyproject.toml");
 
-        if (backend.StartsWith("setuptools", StringComparison.Ordinal))
+        // setuptools and pbr's backend (setuptools underneath): the plugins hook into setuptools.
+        if (backend.StartsWith("setuptools", StringComparison.Ordinal) || backend.StartsWith("pbr.", StringComparison.Ordinal))
         {
             // An explicit version elsewhere wins: setuptools-scm in requires may be there only for its file finder.
             if (Get(Table(Table(tool, "setuptools"), "dynamic"), "version") is not null)
