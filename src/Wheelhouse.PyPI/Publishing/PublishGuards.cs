@@ -1,6 +1,7 @@
 using Serilog;
 using Wheelhouse.Engine;
 using Wheelhouse.Engine.Tooling;
+using Wheelhouse.Python;
 using Wheelhouse.Python.Inspection;
 using Wheelhouse.Python.Release;
 using Wheelhouse.Python.Versioning;
@@ -12,7 +13,9 @@ namespace Wheelhouse.PyPI.Publishing;
 /// <param name="IsServerBuild">True in CI (GitHub Actions, or CI=true): the work tree is the checkout, the tag is checked instead.</param>
 /// <param name="GitRef">GITHUB_REF of the run (refs/tags/v1.2.0), or null.</param>
 /// <param name="TagFormat">The release tag's form, as BumpVersion makes it: v{version}.</param>
-public sealed record GuardContext(AbsolutePath RootDirectory, AbsolutePath DistDirectory, bool IsServerBuild, string? GitRef, string TagFormat = ReleaseTag.DefaultFormat);
+/// <param name="VersionSource">Where the project's version comes from, for advice that fits (a tag, not pyproject.toml); null: a static version.</param>
+public sealed record GuardContext(
+    AbsolutePath RootDirectory, AbsolutePath DistDirectory, bool IsServerBuild, string? GitRef, string TagFormat = ReleaseTag.DefaultFormat, VersionSource? VersionSource = null);
 
 /// <summary>
 /// The checks before the first byte is uploaded. A file name can never be reused on PyPI, so everything that can be
@@ -53,7 +56,7 @@ public static class PublishGuards
             }
 
             if (parsed.IsLocal)
-                problems.Add($"{release.First().Name} {parsed} has a local version label (+{parsed.Local}), and PyPI refuses local versions. Set a public version in pyproject.toml ({parsed.Public} or a .devN/.postN release) and build again.");
+                problems.Add(LocalVersionProblem(release.First().Name, parsed, context.VersionSource));
             version ??= parsed;
         }
 
@@ -75,6 +78,24 @@ public static class PublishGuards
                 ? $"Nothing was uploaded: {problems[0]}"
                 : $"Nothing was uploaded, because:{Environment.NewLine}{string.Join(Environment.NewLine, problems.Select(p => "- " + p))}");
         return set;
+    }
+
+    /// <summary>PyPI refuses a local version; what to do depends on where the version comes from.</summary>
+    private static string LocalVersionProblem(string name, Pep440Version version, VersionSource? source)
+    {
+        var refused = $"{name} {version} has a local version label (+{version.Local}), and PyPI refuses local versions.";
+        return source?.Origin switch
+        {
+            // setuptools-scm and its kin add +gHASH between tags and +dDATE for uncommitted changes: the cure is a tag, not an edit.
+            VersionOrigin.VcsTag =>
+                $"{refused} The version comes from {source.Description}, and this build was made from commits after the last release tag or from a work tree with uncommitted changes. " +
+                "Commit your changes, tag a release with ./build.sh BumpVersion, and build again from the tagged commit.",
+            VersionOrigin.Dynamic =>
+                $"{refused} The version is computed by {source.Tool} ({source.Evidence}): set a public version there ({version.Public} or a .devN/.postN release) and build again.",
+            VersionOrigin.SetupCfg =>
+                $"{refused} Set a public version in setup.cfg ({version.Public} or a .devN/.postN release) and build again.",
+            _ => $"{refused} Set a public version in pyproject.toml ({version.Public} or a .devN/.postN release) and build again.",
+        };
     }
 
     /// <summary>By hand, the work tree must be clean: git status --porcelain prints nothing.</summary>

@@ -2,6 +2,7 @@ using Serilog;
 using Wheelhouse.Engine;
 using Wheelhouse.PyPI.TrustedPublishing;
 using Wheelhouse.PyPI.Upload;
+using Wheelhouse.Python;
 using Wheelhouse.Python.Release;
 using Wheelhouse.Python.Verification;
 
@@ -72,7 +73,8 @@ public static class ReleasePublisher
     {
         var index = request.Index;
         var set = await PublishGuards.CheckAsync(
-            new GuardContext(request.RootDirectory, request.DistDirectory, request.IsServerBuild, request.GitRef, request.TagFormat), cancellationToken);
+            new GuardContext(request.RootDirectory, request.DistDirectory, request.IsServerBuild, request.GitRef, request.TagFormat, VersionSourceDetection.Read(request.RootDirectory)),
+            cancellationToken);
         var kind = PublishCredentials.Choose(index, request.IsGitHubActions, request.ApiToken, request.TokenParameter);
         if (request.ApiToken is { Length: > 0 } token)
             request.ProtectSecret(token);

@@ -11,6 +11,7 @@ public sealed record FileChange(string RelativePath, byte[] Before, byte[] After
 /// The git half of a release: checks that a commit and a tag can be made, then writes the files, commits
 /// exactly them and makes an annotated tag. When a step fails, everything done so far is undone: the
 /// commit is reset, the index entries of the files are restored, and the files get their old bytes back.
+/// It also reads the tags, for projects whose version is the last release tag.
 /// </summary>
 public static class ReleaseGit
 {
@@ -66,10 +67,15 @@ public static class ReleaseGit
                 AtomicFile.WriteAllBytes(Path.Combine(root, change.RelativePath), change.After);
             }
 
-            step = "git add";
-            await GitAsync(root, ["add", "--", .. paths], cancellationToken);
-            step = "git commit";
-            await GitAsync(root, ["commit", "--quiet", "-m", commitSubject, "-m", commitBody, "--only", "--", .. paths], cancellationToken);
+            // A release that changes no file (a tag-versioned project without a changelog) only tags HEAD.
+            if (paths.Count > 0)
+            {
+                step = "git add";
+                await GitAsync(root, ["add", "--", .. paths], cancellationToken);
+                step = "git commit";
+                await GitAsync(root, ["commit", "--quiet", "-m", commitSubject, "-m", commitBody, "--only", "--", .. paths], cancellationToken);
+            }
+
             step = "git tag";
             await GitAsync(root, ["tag", "--annotate", "-m", tagMessage, tag], cancellationToken);
         }
@@ -85,6 +91,22 @@ public static class ReleaseGit
 
         return (await GitAsync(root, ["rev-parse", "--short", "HEAD"], cancellationToken)).StandardOutput.Trim();
     }
+
+    /// <summary>The repository's tags: all of them, those reachable from HEAD and those on HEAD; null when <paramref name="root"/> is not in a git repository.</summary>
+    public static async Task<ReleaseTagHistory?> TagHistoryAsync(string root, CancellationToken cancellationToken = default)
+    {
+        if ((await GitAsync(root, ["rev-parse", "--show-toplevel"], cancellationToken, throwOnFailure: false)).ExitCode != 0)
+            return null;
+        var all = Lines(await GitAsync(root, ["tag", "--list"], cancellationToken));
+        if ((await GitAsync(root, ["rev-parse", "--verify", "--quiet", "HEAD"], cancellationToken, throwOnFailure: false)).ExitCode != 0)
+            return new ReleaseTagHistory(all, [], []); // no commit yet: nothing is reachable (ProblemsAsync says so)
+        var reachable = Lines(await GitAsync(root, ["tag", "--merged", "HEAD"], cancellationToken));
+        var atHead = Lines(await GitAsync(root, ["tag", "--points-at", "HEAD"], cancellationToken));
+        return new ReleaseTagHistory(all, reachable, atHead);
+    }
+
+    private static List<string> Lines(ToolResult result) =>
+        result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
     private static async Task<bool> RollBackAsync(string root, string head, IReadOnlyList<string> paths, IReadOnlyList<FileChange> written)
     {

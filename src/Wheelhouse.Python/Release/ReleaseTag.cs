@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Wheelhouse.Engine;
 using Wheelhouse.Python.Versioning;
 
@@ -13,6 +14,37 @@ public static class ReleaseTag
     {
         Validate(format);
         return format.Replace(Placeholder, version.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The version a tag names in this format ("v1.2.0" in v{version} → 1.2.0); false when the tag has another form or no PEP 440 version.</summary>
+    public static bool TryParse(string format, string tag, [NotNullWhen(true)] out Pep440Version? version)
+    {
+        version = null;
+        var at = format.IndexOf(Placeholder, StringComparison.Ordinal);
+        if (at < 0)
+            return false;
+        var prefix = format[..at];
+        var suffix = format[(at + Placeholder.Length)..];
+        if (tag.Length <= prefix.Length + suffix.Length || !tag.StartsWith(prefix, StringComparison.Ordinal) || !tag.EndsWith(suffix, StringComparison.Ordinal))
+            return false;
+        var middle = tag[prefix.Length..^suffix.Length];
+        // The version must fill the placeholder by itself: no stray "v" or spaces that the PEP 440 parser would forgive.
+        if (!char.IsAsciiDigit(middle[0]) || middle.Any(char.IsWhiteSpace))
+            return false;
+        return Pep440Version.TryParse(middle, out version);
+    }
+
+    /// <summary>The release tag with the highest version among <paramref name="tags"/> that have this format; null when none has.</summary>
+    public static (string Tag, Pep440Version Version)? Latest(string format, IEnumerable<string> tags)
+    {
+        (string Tag, Pep440Version Version)? best = null;
+        foreach (var tag in tags)
+        {
+            if (TryParse(format, tag, out var version) && (best is null || version > best.Value.Version))
+                best = (tag, version);
+        }
+
+        return best;
     }
 
     /// <summary>Refuses formats without the placeholder or with characters git does not allow in a tag name.</summary>

@@ -15,6 +15,8 @@ public sealed record BumpRequest(
     DateOnly? Today = null);
 
 /// <summary>Everything a release will change, computed before anything is written.</summary>
+/// <param name="From">The current version: pyproject.toml's, or the last release tag's (0.0.0 when there is none) for a tag-versioned project.</param>
+/// <param name="Source">Where the project's version comes from; for <see cref="VersionOrigin.VcsTag"/> the tag is the version and no version file changes.</param>
 public sealed record ReleasePlan(
     Pep440Version From,
     Pep440Version To,
@@ -22,7 +24,8 @@ public sealed record ReleasePlan(
     string CommitSubject,
     string CommitBody,
     IReadOnlyList<FileChange> Changes,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<string> Warnings,
+    VersionSource Source)
 {
     /// <summary>The changes as one unified diff (a/ and b/ prefixes, as git prints them).</summary>
     public string Diff()
@@ -43,14 +46,43 @@ public sealed record ReleasePlan(
 /// <summary>
 /// BumpVersion: computes the new version (uv's bump rules or an explicit version), the new pyproject.toml,
 /// __init__.py and CHANGELOG.md, then commits exactly those files and makes an annotated tag, undoing
-/// everything if a step fails. A dry run prints the diff and writes nothing.
+/// everything if a step fails. A dry run prints the diff and writes nothing. When the version comes from git
+/// tags (setuptools-scm, hatch-vcs, …), the new version counts from the last release tag, only the changelog
+/// is committed, and the tag is the release (see <see cref="TagVersionRelease"/>).
 /// </summary>
 public static class VersionRelease
 {
     public const string PyProjectFile = "pyproject.toml";
 
-    /// <summary>Reads the project and computes every change; writes nothing. User errors are <see cref="BuildException"/>s.</summary>
-    public static ReleasePlan Plan(string root, BumpRequest request)
+    /// <summary>
+    /// Reads the project and computes every change; writes nothing. User errors are <see cref="BuildException"/>s.
+    /// <paramref name="tags"/> is needed only when the version comes from git tags (<see cref="PlanAsync"/> reads it).
+    /// </summary>
+    public static ReleasePlan Plan(string root, BumpRequest request, ReleaseTagHistory? tags = null)
+    {
+        CheckRequest(request);
+        var source = VersionSourceDetection.Read(root);
+        if (!source.IsVcsTag)
+            return PlanFileVersion(root, request, source);
+        return TagVersionRelease.Plan(root, request, source,
+            tags ?? throw new InvalidOperationException($"The version of {root} comes from {source.Description}: pass the repository's tags (ReleaseGit.TagHistoryAsync), or call PlanAsync."));
+    }
+
+    /// <summary><see cref="Plan"/>, reading the tags with git first when the version comes from them.</summary>
+    public static async Task<ReleasePlan> PlanAsync(string root, BumpRequest request, CancellationToken cancellationToken = default)
+    {
+        CheckRequest(request);
+        var source = VersionSourceDetection.Read(root);
+        if (!source.IsVcsTag)
+            return PlanFileVersion(root, request, source);
+        var tags = await ReleaseGit.TagHistoryAsync(root, cancellationToken)
+            ?? throw new BuildException(
+                $"{root} is not in a git repository, but the version of this project comes from {source.Description}, declared by {source.Evidence}. " +
+                "BumpVersion counts from the last release tag, so it needs the repository: run 'git init' and commit the project (and tag its last release, e.g. git tag -a v0.1.0 -m 'Release 0.1.0', if it has one).");
+        return TagVersionRelease.Plan(root, request, source, tags);
+    }
+
+    private static void CheckRequest(BumpRequest request)
     {
         var hasBumps = request.Bumps.Count > 0;
         var hasNew = !string.IsNullOrWhiteSpace(request.NewVersion);
@@ -62,6 +94,39 @@ public static class VersionRelease
         }
 
         ReleaseTag.Validate(request.TagFormat);
+    }
+
+    /// <summary>The bumped or explicit version, with the warnings of an explicit one.</summary>
+    internal static Pep440Version NextVersion(Pep440Version from, BumpRequest request, List<string> warnings)
+    {
+        if (request.Bumps.Count > 0)
+            return VersionBump.Apply(from, request.Bumps);
+        var to = VersionBump.SetExplicit(from, request.NewVersion!, out var explicitWarnings);
+        warnings.AddRange(explicitWarnings);
+        return to;
+    }
+
+    /// <summary>CHANGELOG.md with its Unreleased section promoted to <paramref name="to"/>; null when it does not change (a missing file is a warning).</summary>
+    internal static FileChange? ChangelogChange(string root, BumpRequest request, Pep440Version to, List<string> warnings)
+    {
+        var changelogPath = Path.Combine(root, Changelog.FileName);
+        if (!File.Exists(changelogPath))
+        {
+            warnings.Add($"There is no {Changelog.FileName}, so no release notes were written. Keep one (https://keepachangelog.com) to have BumpVersion promote its Unreleased section.");
+            return null;
+        }
+
+        var bytes = File.ReadAllBytes(changelogPath);
+        var content = EncodedText.Decode(changelogPath, bytes);
+        var today = request.Today ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var promotion = Changelog.Promote(content.Text, to, today, request.TagFormat);
+        warnings.AddRange(promotion.Warnings);
+        return promotion.Text == content.Text ? null : new FileChange(Changelog.FileName, bytes, content.WithText(promotion.Text).Encode());
+    }
+
+    /// <summary>A static version: pyproject.toml's project.version, __version__ and the changelog change.</summary>
+    private static ReleasePlan PlanFileVersion(string root, BumpRequest request, VersionSource source)
+    {
         var pyprojectPath = Path.Combine(root, PyProjectFile);
         if (!File.Exists(pyprojectPath))
             throw new BuildException($"{pyprojectPath} does not exist. BumpVersion edits the version in the project's pyproject.toml.");
@@ -70,17 +135,7 @@ public static class VersionRelease
         var from = pyproject.Version;
 
         var warnings = new List<string>();
-        Pep440Version to;
-        if (hasBumps)
-        {
-            to = VersionBump.Apply(from, request.Bumps);
-        }
-        else
-        {
-            to = VersionBump.SetExplicit(from, request.NewVersion!, out var explicitWarnings);
-            warnings.AddRange(explicitWarnings);
-        }
-
+        var to = NextVersion(from, request, warnings);
         var changes = new List<FileChange> { new(PyProjectFile, pyprojectBytes, pyproject.WithVersion(to)) };
 
         if (InitVersionFile.Locate(root, pyproject.Name) is { } initPath)
@@ -97,29 +152,16 @@ public static class VersionRelease
         }
 
         var tag = ReleaseTag.Format(request.TagFormat, to);
-        var changelogPath = Path.Combine(root, Changelog.FileName);
-        if (File.Exists(changelogPath))
-        {
-            var bytes = File.ReadAllBytes(changelogPath);
-            var content = EncodedText.Decode(changelogPath, bytes);
-            var today = request.Today ?? DateOnly.FromDateTime(DateTime.UtcNow);
-            var promotion = Changelog.Promote(content.Text, to, today, request.TagFormat);
-            warnings.AddRange(promotion.Warnings);
-            if (promotion.Text != content.Text)
-                changes.Add(new FileChange(Changelog.FileName, bytes, content.WithText(promotion.Text).Encode()));
-        }
-        else
-        {
-            warnings.Add($"There is no {Changelog.FileName}, so no release notes were written. Keep one (https://keepachangelog.com) to have BumpVersion promote its Unreleased section.");
-        }
+        if (ChangelogChange(root, request, to, warnings) is { } changelog)
+            changes.Add(changelog);
 
-        return new ReleasePlan(from, to, tag, $"Release {to}", $"Bump version: {from} → {to}", changes, warnings);
+        return new ReleasePlan(from, to, tag, $"Release {to}", $"Bump version: {from} → {to}", changes, warnings, source);
     }
 
     /// <summary>Plans, checks git, then (unless a dry run) writes, commits and tags. Returns the plan that was carried out (or shown).</summary>
     public static async Task<ReleasePlan> RunAsync(string root, BumpRequest request, CancellationToken cancellationToken = default)
     {
-        var plan = Plan(root, request);
+        var plan = await PlanAsync(root, request, cancellationToken);
         foreach (var warning in plan.Warnings)
             Log.Warning("{Warning}", warning);
 
@@ -133,11 +175,14 @@ public static class VersionRelease
             problems = [e.Message]; // git missing: a dry run still shows the diff
         }
 
+        var files = plan.Changes.Count == 0 ? "no file" : string.Join(", ", plan.Changes.Select(c => c.RelativePath));
+        var tagNote = plan.Source.IsVcsTag ? $" (the tag is the version: {plan.Source.Tool} reads it; no version file changes)" : "";
         if (request.DryRun)
         {
-            Log.Information("Dry run: {From} → {To}; a real run would change {Files}, commit them as \"{Subject}\" and tag {Tag}. Nothing was written.",
-                plan.From.ToString(), plan.To.ToString(), string.Join(", ", plan.Changes.Select(c => c.RelativePath)), plan.CommitSubject, plan.Tag);
-            Log.Information("{Diff}", plan.Diff().TrimEnd('\n'));
+            Log.Information("Dry run: {From} → {To}; a real run would change {Files}, {Commit} and tag {Tag}{TagNote}. Nothing was written.",
+                plan.From.ToString(), plan.To.ToString(), files, plan.Changes.Count == 0 ? "make no commit" : $"commit them as \"{plan.CommitSubject}\"", plan.Tag, tagNote);
+            if (plan.Changes.Count > 0)
+                Log.Information("{Diff}", plan.Diff().TrimEnd('\n'));
             foreach (var problem in problems)
                 Log.Warning("A real run would stop here: {Problem}", problem);
             return plan;
@@ -147,8 +192,8 @@ public static class VersionRelease
             throw new BuildException(string.Join(" ", problems));
 
         var commit = await ReleaseGit.CommitAndTagAsync(root, plan.Changes, plan.CommitSubject, plan.CommitBody, plan.Tag, $"Release {plan.To}", cancellationToken);
-        Log.Information("Released {From} → {To}: commit {Commit} changes {Files}; annotated tag {Tag}. Publish with: git push --follow-tags",
-            plan.From.ToString(), plan.To.ToString(), commit, string.Join(", ", plan.Changes.Select(c => c.RelativePath)), plan.Tag);
+        Log.Information("Released {From} → {To}: {Commit}; annotated tag {Tag}{TagNote}. Publish with: git push --follow-tags",
+            plan.From.ToString(), plan.To.ToString(), plan.Changes.Count == 0 ? $"no file changed, HEAD {commit} is tagged" : $"commit {commit} changes {files}", plan.Tag, tagNote);
         return plan;
     }
 }

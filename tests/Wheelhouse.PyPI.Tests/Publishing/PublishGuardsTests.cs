@@ -1,5 +1,6 @@
 using Wheelhouse.Engine;
 using Wheelhouse.PyPI.Publishing;
+using Wheelhouse.Python;
 
 namespace Wheelhouse.PyPI.Tests.Publishing;
 
@@ -78,6 +79,60 @@ public sealed class PublishGuardsTests
         var message = await RefusalAsync(InCi(repo, null));
 
         message.Should().Contain("local version label (+dev.1)").And.Contain("PyPI refuses local versions").And.Contain("0.2.0");
+    }
+
+    [Fact]
+    public async Task A_local_version_between_tags_of_a_tag_versioned_project_is_told_to_tag_a_release_with_BumpVersion()
+    {
+        using var repo = new TempGitRepository(git: false);
+        repo.Distributions("pytest_tagdemo-0.2.1.dev3+g1a2b3c.tar.gz", "pytest_tagdemo-0.2.1.dev3+g1a2b3c-py3-none-any.whl");
+        var source = new VersionSource(VersionOrigin.VcsTag, "setuptools-scm", "[tool.setuptools_scm] in pyproject.toml");
+
+        var message = await RefusalAsync(InCi(repo, null) with { VersionSource = source });
+
+        message.Should().Be(
+            "Nothing was uploaded: pytest_tagdemo 0.2.1.dev3+g1a2b3c has a local version label (+g1a2b3c), and PyPI refuses local versions. " +
+            "The version comes from git tags (setuptools-scm), and this build was made from commits after the last release tag or from a work tree with uncommitted changes. " +
+            "Commit your changes, tag a release with ./build.sh BumpVersion, and build again from the tagged commit.");
+    }
+
+    [Theory]
+    [InlineData(null, "Set a public version in pyproject.toml (0.2.0 or a .devN/.postN release) and build again.")]
+    [InlineData(VersionOrigin.PyProject, "Set a public version in pyproject.toml (0.2.0 or a .devN/.postN release) and build again.")]
+    [InlineData(VersionOrigin.SetupCfg, "Set a public version in setup.cfg (0.2.0 or a .devN/.postN release) and build again.")]
+    [InlineData(VersionOrigin.Dynamic, "The version is computed by hatchling ([tool.hatch.version] path = \"src/evalcheck/__about__.py\" in pyproject.toml): set a public version there (0.2.0 or a .devN/.postN release) and build again.")]
+    public async Task A_local_version_of_a_project_with_a_version_in_a_file_is_told_where_to_set_it(VersionOrigin? origin, string advice)
+    {
+        using var repo = new TempGitRepository(git: false);
+        repo.Distributions("evalcheck-0.2.0+dev.1.tar.gz");
+        var source = origin is { } kind
+            ? new VersionSource(kind, kind == VersionOrigin.Dynamic ? "hatchling" : null, "[tool.hatch.version] path = \"src/evalcheck/__about__.py\" in pyproject.toml")
+            : null;
+
+        var message = await RefusalAsync(InCi(repo, null) with { VersionSource = source });
+
+        message.Should().Be($"Nothing was uploaded: evalcheck 0.2.0+dev.1 has a local version label (+dev.1), and PyPI refuses local versions. {advice}");
+    }
+
+    [Fact]
+    public async Task Publishing_reads_the_version_source_from_the_projects_pyproject_toml()
+    {
+        using var repo = new TempGitRepository(git: false);
+        repo.Write("pyproject.toml", "[build-system]\nrequires = [\"hatchling\", \"hatch-vcs\"]\nbuild-backend = \"hatchling.build\"\n[project]\nname = \"pytest-tagdemo\"\ndynamic = [\"version\"]\n[tool.hatch.version]\nsource = \"vcs\"\n");
+        repo.Distributions("pytest_tagdemo-0.2.1.dev3+g1a2b3c.tar.gz", "pytest_tagdemo-0.2.1.dev3+g1a2b3c-py3-none-any.whl");
+
+        // The guards stop it before credentials or the index are touched.
+        var act = () => ReleasePublisher.PublishAsync(new PublishRequest
+        {
+            Index = Wheelhouse.PyPI.PackageIndex.TestPyPI,
+            RootDirectory = repo.Root,
+            DistDirectory = repo.Dist,
+            IsServerBuild = true,
+            IsGitHubActions = false,
+        });
+
+        (await act.Should().ThrowAsync<BuildException>()).Which.Message.Should()
+            .Contain("The version comes from git tags (hatch-vcs)").And.Contain("tag a release with ./build.sh BumpVersion").And.NotContain("pyproject.toml");
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using Wheelhouse.Engine.Tooling;
 
 namespace Wheelhouse.Python.Tests.Release;
 
-/// <summary>A real git repository in a temp folder holding a small Python project at 0.2.0, committed once.</summary>
+/// <summary>A real git repository in a temp folder holding a small Python project (by default at 0.2.0), committed once.</summary>
 public sealed class ReleaseRepository : IDisposable
 {
     public const string PyProject = """
@@ -43,13 +43,21 @@ public sealed class ReleaseRepository : IDisposable
 
     public string Root => _folder.Path;
 
-    public static async Task<ReleaseRepository> CreateAsync(bool withGit = true)
+    public static Task<ReleaseRepository> CreateAsync(bool withGit = true) =>
+        CreateAsync(new Dictionary<string, string>
+        {
+            ["pyproject.toml"] = PyProject.Replace("\n", "\r\n"),
+            ["src/demo_plugin/__init__.py"] = Init,
+            ["CHANGELOG.md"] = ChangelogText,
+            [".gitignore"] = "dist/\n",
+        }, withGit);
+
+    /// <summary>A repository holding these files (relative path → text), committed once as "Initial".</summary>
+    public static async Task<ReleaseRepository> CreateAsync(IReadOnlyDictionary<string, string> files, bool withGit = true)
     {
         var repository = new ReleaseRepository();
-        repository._folder.Write("pyproject.toml", PyProject.Replace("\n", "\r\n"));
-        repository._folder.Write("src/demo_plugin/__init__.py", Init);
-        repository._folder.Write("CHANGELOG.md", ChangelogText);
-        repository._folder.Write(".gitignore", "dist/\n");
+        foreach (var (path, text) in files)
+            repository._folder.Write(path, text);
         if (withGit)
         {
             await repository.GitAsync("init", "--quiet", "--initial-branch=main");
@@ -68,6 +76,14 @@ public sealed class ReleaseRepository : IDisposable
     }
 
     public string Write(string relative, string content) => _folder.Write(relative, content);
+
+    /// <summary>Writes a file and commits everything.</summary>
+    public async Task CommitAsync(string message, string relative, string content)
+    {
+        Write(relative, content);
+        await GitAsync("add", "--all");
+        await GitAsync("commit", "--quiet", "-m", message);
+    }
 
     public byte[] Bytes(string relative) => File.ReadAllBytes(Path.Combine(Root, relative));
 
