@@ -1,7 +1,6 @@
 using Serilog;
 using Wheelhouse.Engine;
 using Wheelhouse.Engine.Tooling;
-using Wheelhouse.Python.Provisioning;
 
 namespace Wheelhouse.Python;
 
@@ -19,42 +18,15 @@ public static class PackageBuilder
         CancellationToken cancellationToken = default)
     {
         var project = PyProject.Load(projectDirectory / "pyproject.toml");
-        const string purpose = "building the package (python -m build)";
-        var frontend = new ModuleNeed("build", ToolchainItem.PythonDistribution("build"));
-        var withBackend = new PythonNeeds([frontend], project.BuildRequires.Select(ToolchainItem.PythonDistribution).ToList());
-        var frontendOnly = new PythonNeeds([frontend], []);
-
-        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value);
-        var indexUrl = IndexProbe.IndexUrl(environment);
-
-        // Prefer an interpreter that also has the backend: it can build without the index.
-        var interpreter = await FindAsync(python, withBackend, provisioningDirectory: null, mayFail: true, purpose, cancellationToken);
-        var indexAnswers = false;
-        if (interpreter is null)
-        {
-            indexAnswers = isolation != BuildIsolation.NotIsolated && await IndexProbe.AnswersAsync(indexUrl, TimeSpan.FromSeconds(5), cancellationToken);
-            var needs = indexAnswers || isolation == BuildIsolation.Isolated ? frontendOnly : withBackend;
-            interpreter = (await FindAsync(python, needs, provisioningDirectory, mayFail: false, purpose, cancellationToken))!;
-        }
-        else if (isolation == BuildIsolation.Auto)
-        {
-            indexAnswers = await IndexProbe.AnswersAsync(indexUrl, TimeSpan.FromSeconds(5), cancellationToken);
-        }
-
-        var backendInstalled = withBackend.SatisfiedBy(interpreter);
-        var decision = IsolationDecision.Decide(isolation, indexAnswers, backendInstalled, indexUrl,
-            project.BackendModule, InstallCommands.ForItems(interpreter, withBackend.MissingFrom(interpreter)));
-        if (decision.Warning != null)
-            Log.Warning("{Warning}", decision.Warning);
+        var (interpreter, isolated, _) = await BuildInterpreter.ChooseAsync(project, python, isolation, provisioningDirectory, cancellationToken: cancellationToken);
 
         Directory.CreateDirectory(outputDirectory);
         var started = DateTime.UtcNow.AddSeconds(-2);
         var arguments = new List<string> { "-m", "build", "--sdist", "--wheel", "--outdir", outputDirectory };
-        if (!decision.Isolated)
+        if (!isolated)
             arguments.AddRange(["--no-isolation", "--skip-dependency-check"]);
         arguments.Add(projectDirectory);
-        Log.Information("Building {Project} with {Interpreter}{Mode}", project.Name ?? projectDirectory.Name, interpreter.ToString(), decision.Isolated ? "" : " (not isolated)");
+        Log.Information("Building {Project} with {Interpreter}{Mode}", project.Name ?? projectDirectory.Name, interpreter.ToString(), isolated ? "" : " (not isolated)");
         // From a neutral folder: run from the project root, "-m build" would put the root on sys.path, where a folder named
         // build/ (a C# build project) passes for the module when the real one is missing.
         await Tool.RunAsync(interpreter.Path, arguments, new ToolOptions { WorkingDirectory = Path.GetTempPath() }, cancellationToken);
@@ -67,23 +39,5 @@ public static class PackageBuilder
         foreach (var file in built)
             Log.Information("Built {File} ({Size:N0} bytes)", file.RelativeTo(projectDirectory), new FileInfo(file).Length);
         return built;
-    }
-
-    /// <summary>
-    /// The interpreter that has <paramref name="needs"/>. <paramref name="mayFail"/>: null when none has them. Otherwise: installed when none
-    /// has them and a provisioning folder is given, else the error saying what to install.
-    /// </summary>
-    private static async Task<PythonInterpreter?> FindAsync(string? python, PythonNeeds needs, AbsolutePath? provisioningDirectory, bool mayFail, string purpose, CancellationToken cancellationToken)
-    {
-        if (!mayFail)
-            return await PythonToolchain.FindOrProvisionAsync(python, needs, purpose, provisioningDirectory, cancellationToken);
-        var questions = new ProbeQuestions(needs.ModuleNames, needs.DistributionNames);
-        if (python != null)
-        {
-            var chosen = await InterpreterLocator.ProbeRequestedAsync(python, questions, cancellationToken);
-            return needs.SatisfiedBy(chosen) ? chosen : null;
-        }
-
-        return (await InterpreterLocator.SearchAsync(questions, [], needs.SatisfiedBy, cancellationToken)).Found;
     }
 }

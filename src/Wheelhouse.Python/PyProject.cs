@@ -13,10 +13,20 @@ public sealed record PyProject(string Path, string? Name, string? Version, IRead
     /// <summary>The module to import to check the backend is installed: "hatchling.build" for "hatchling.build", "setuptools.build_meta" for "setuptools.build_meta:__legacy__".</summary>
     public string BackendModule => BuildBackend.Split(':')[0];
 
+    /// <summary>What PEP 517 frontends assume when [build-system] is missing: setuptools' legacy backend with these requirements.</summary>
+    public static readonly IReadOnlyList<string> LegacyRequires = ["setuptools>=40.8.0", "wheel"];
+
     public static PyProject Load(string path)
     {
         if (!File.Exists(path))
-            throw new BuildException($"{path} does not exist. A Python project needs a pyproject.toml at the root of the repository.");
+        {
+            // A setuptools project of the older kind (setup.py or setup.cfg only) is built with the legacy backend.
+            var folder = System.IO.Path.GetDirectoryName(path) ?? ".";
+            if (File.Exists(System.IO.Path.Combine(folder, "setup.py")) || File.Exists(System.IO.Path.Combine(folder, "setup.cfg")))
+                return new PyProject(path, null, null, [], LegacyBackend, LegacyRequires);
+            throw new BuildException($"{path} does not exist, and there is no setup.py or setup.cfg beside it. A Python project needs a pyproject.toml at the root of the repository.");
+        }
+
         TomlTable document;
         try
         {
@@ -35,6 +45,7 @@ public sealed record PyProject(string Path, string? Name, string? Version, IRead
             project?.TryGetValue("version", out var version) == true ? version as string : null,
             project?.TryGetValue("dynamic", out var dynamic) == true && dynamic is TomlArray d ? d.OfType<string>().ToList() : [],
             buildSystem?.TryGetValue("build-backend", out var backend) == true && backend is string text ? text : LegacyBackend,
-            buildSystem?.TryGetValue("requires", out var requires) == true && requires is TomlArray r ? r.OfType<string>().ToList() : []);
+            buildSystem is null ? LegacyRequires
+                : buildSystem.TryGetValue("requires", out var requires) && requires is TomlArray r ? r.OfType<string>().ToList() : []);
     }
 }
