@@ -55,9 +55,10 @@ public static class RequirementCheck
         List<RequirementFinding> findings)
     {
         // A distribution's dependencies depend only on the distribution and the extras asked of it, so each such
-        // pair is expanded once per walk: a graph with shared dependencies stays linear, and every unmet
-        // dependency is reported once, through the first chain that reaches it.
+        // pair is expanded once per walk, and a dependency found again is not reported again: a graph with shared
+        // dependencies stays linear, and each problem is reported once, through the first chain that reaches it.
         private readonly HashSet<string> _expanded = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
 
         public void Visit(DependencySpecifier requirement, IReadOnlyList<DependencySpecifier> ancestors, IReadOnlySet<string> parentExtras)
         {
@@ -76,7 +77,7 @@ public static class RequirementCheck
 
             if (!distributions.TryGetValue(requirement.NormalizedName, out var distribution))
             {
-                findings.Add(gaps.TryGetValue(requirement.NormalizedName, out var reason)
+                Report(gaps.TryGetValue(requirement.NormalizedName, out var reason)
                     ? new RequirementFinding(chain, RequirementStatus.Tolerated, null, reason)
                     : new RequirementFinding(chain, RequirementStatus.Missing, null));
                 return;
@@ -84,7 +85,7 @@ public static class RequirementCheck
 
             if (!requirement.Specifiers.Contains(distribution.Version, prereleases: true))
             {
-                findings.Add(new RequirementFinding(chain, RequirementStatus.WrongVersion, distribution.Version));
+                Report(new RequirementFinding(chain, RequirementStatus.WrongVersion, distribution.Version));
                 return;
             }
 
@@ -103,6 +104,12 @@ public static class RequirementCheck
                         $"which is not a valid dependency specifier (PEP 508): {error}. Reinstall or upgrade {distribution.Name} in that interpreter.");
                 Visit(dependency, chain, extras);
             }
+        }
+
+        private void Report(RequirementFinding finding)
+        {
+            if (_reported.Add(finding.Requirement.ToString(withMarker: false)))
+                findings.Add(finding);
         }
     }
 }
