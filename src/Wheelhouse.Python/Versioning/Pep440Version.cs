@@ -132,7 +132,8 @@ public sealed class Pep440Version : IComparable<Pep440Version>, IEquatable<Pep44
     public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out Pep440Version? version)
     {
         version = null;
-        if (text is null)
+        // The grammar is ASCII; case-insensitive matching alone would take the Kelvin sign for 'k'.
+        if (text is null || !Ascii.IsValid(text))
             return false;
         var match = Grammar.Match(text);
         if (!match.Success)

@@ -70,6 +70,9 @@ public sealed class Pep440VersionTests
     [InlineData("1!")]
     [InlineData("1.0 1")]
     [InlineData("99999999999999999999.0")]
+    [InlineData("1.2+\u212a")] // KELVIN SIGN, which case-insensitive matching takes for k
+    [InlineData("1.2+\u0130")]
+    [InlineData("1.0\u0661")] // ARABIC-INDIC DIGIT ONE
     public void Rejects_what_PEP_440_does_not_permit(string text)
     {
         Pep440Version.TryParse(text, out var version).Should().BeFalse();
