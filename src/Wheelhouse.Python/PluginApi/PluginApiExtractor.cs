@@ -21,11 +21,16 @@ public static class PluginApiExtractor
     /// scratch folder, the reports and pytest's output (with.log, without.log) go to <paramref name="workFolder"/>, which
     /// the caller owns. Throws <see cref="BuildException"/> when the distribution is not installed there or pytest fails.
     /// </summary>
-    public static async Task<PluginApiSnapshot> ExtractAsync(string python, string distribution, AbsolutePath workFolder, CancellationToken cancellationToken = default)
+    public static Task<PluginApiSnapshot> ExtractAsync(string python, string distribution, AbsolutePath workFolder, CancellationToken cancellationToken = default) =>
+        ExtractAsync(python, distribution, workFolder, PluginApiProbe.Source, cancellationToken);
+
+    /// <summary>The same with another probe source: tests force the probe's fallbacks by disabling its first choices.</summary>
+    internal static async Task<PluginApiSnapshot> ExtractAsync(string python, string distribution, AbsolutePath workFolder, string probeSource,
+        CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(workFolder);
         var probeFolder = workFolder / "probe";
-        var probe = PluginApiProbe.WriteTo(probeFolder);
+        var probe = PluginApiProbe.WriteTo(probeFolder, probeSource);
         var scratch = workFolder / "scratch";
 
         var withPlugin = await RunAsync(python, distribution, probeFolder, scratch, workFolder / "with", [], cancellationToken);

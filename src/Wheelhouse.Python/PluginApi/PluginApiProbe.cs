@@ -30,10 +30,10 @@ public static class PluginApiProbe
     public static string Source => source.Value;
 
     /// <summary>Writes the probe module into <paramref name="folder"/> (put on PYTHONPATH) and returns its file.</summary>
-    public static AbsolutePath WriteTo(AbsolutePath folder)
+    public static AbsolutePath WriteTo(AbsolutePath folder, string? source = null)
     {
         var file = folder / (ModuleName + ".py");
-        AtomicFile.WriteAllText(file, Source);
+        AtomicFile.WriteAllText(file, source ?? Source);
         return file;
     }
 

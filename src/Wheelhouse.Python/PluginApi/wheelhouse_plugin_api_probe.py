@@ -178,8 +178,13 @@ def _fixture_scope(definition):
 def _marker_of(definition):
     """The @pytest.fixture marker of the decorated object in the defining module (a fallback for autouse)."""
     function = getattr(definition, "func", None)
-    holder = sys.modules.get(getattr(function, "__module__", None) or "")
-    decorated = getattr(holder, getattr(function, "__name__", ""), None)
+    owner = getattr(function, "__self__", None)  # a fixture defined in a plugin class: a bound method
+    if owner is not None:
+        decorated = getattr(type(owner), getattr(function, "__name__", ""), None)
+    else:
+        decorated = sys.modules.get(getattr(function, "__module__", None) or "")
+        for part in (getattr(function, "__qualname__", None) or "").split("."):
+            decorated = getattr(decorated, part, None)
     for attribute in ("_fixture_function_marker", "_pytestfixturefunction"):  # pytest >= 8.4, before 8.4
         marker = getattr(decorated, attribute, None)
         if marker is not None:

@@ -55,6 +55,32 @@ public sealed class PluginApiExtractorTests(ProbePlugins plugins)
     }
 
     [Fact]
+    public async Task The_probes_fallbacks_for_pytests_private_attributes_read_the_same_api()
+    {
+        var python = await plugins.SharedPythonAsync();
+        // Each first choice the probe makes among pytest's and argparse's private attributes, made to find nothing.
+        var source = PluginApiProbe.Source;
+        foreach (var (from, to) in new[]
+        {
+            ("build = getattr(parser, \"_getparser\", None)", "build = None"),
+            ("argparser = getattr(parser, \"optparser\", None)", "argparser = None"),
+            ("autouse_by_node = getattr(manager, \"_nodeid_autousenames\", None)", "autouse_by_node = None"),
+            ("getattr(argparser, \"_registries\", {})", "getattr(None, \"_registries\", {})"),
+        })
+        {
+            source.Should().Contain(from, "the patch that forces a fallback must apply");
+            source = source.Replace(from, to, StringComparison.Ordinal);
+        }
+
+        var primary = await PluginApiExtractor.ExtractAsync(python, "pytest-sample", plugins.NewWorkFolder());
+        var work = plugins.NewWorkFolder();
+        var fallback = await PluginApiExtractor.ExtractAsync(python, "pytest-sample", work, source, CancellationToken.None);
+
+        fallback.Should().Be(primary);
+        PluginApiJson.ReadFile(work / "without.json").Unreadable.Should().BeEmpty("the fallbacks read every fixture and option pytest itself has too");
+    }
+
+    [Fact]
     public async Task Pytests_own_api_and_every_other_installed_plugins_drop_out_of_the_difference()
     {
         var python = await plugins.SharedPythonAsync();
