@@ -141,6 +141,23 @@ public sealed class PluginApiExtractorTests(ProbePlugins plugins)
     }
 
     [Fact]
+    public async Task A_distribution_without_pytest11_entry_points_has_an_empty_api()
+    {
+        var python = await plugins.SharedPythonAsync();
+
+        // pip is installed (the venv sees the system's) and is no pytest plugin.
+        var api = await PluginApiExtractor.ExtractAsync(python, "pip", plugins.NewWorkFolder());
+
+        api.Distribution.Should().Be("pip");
+        api.EntryPoints.Should().BeEmpty();
+        api.Fixtures.Should().BeEmpty();
+        api.Options.Should().BeEmpty();
+        api.IniOptions.Should().BeEmpty();
+        api.Markers.Should().BeEmpty();
+        api.HookSpecs.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_distribution_that_is_not_installed_is_named_in_the_error()
     {
         var python = await plugins.SharedPythonAsync();
