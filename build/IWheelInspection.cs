@@ -1,5 +1,6 @@
 using Wheelhouse.Engine;
 using Wheelhouse.Python.Inspection;
+using Wheelhouse.Python.Metadata;
 
 /// <summary>Inspection of every distribution in dist/ before anything is uploaded.</summary>
 interface IWheelInspection : IPythonPackage
@@ -12,11 +13,19 @@ interface IWheelInspection : IPythonPackage
     Target InspectWheel => _ => _
         .Description("Check every wheel and sdist in dist/ (structure, RECORD hashes, metadata, pytest11 entry points, layout, sdist contents, wheel = sdist)")
         .DependsOn(Build)
-        .Executes(cancellationToken => Task.Run(() => WheelInspection.Run(
-            DistDirectory,
-            RootDirectory / "pyproject.toml",
-            ProjectExpectations.ResolveReleaseTag(ReleaseTag, Environment.GetEnvironmentVariable("GITHUB_REF")),
-            InspectionReportFile,
-            tagFormat: (this as IVersioning)?.TagFormat ?? ProjectExpectations.DefaultTagFormat,
-            cancellationToken: cancellationToken), cancellationToken));
+        .Executes(async cancellationToken =>
+        {
+            // A project whose pyproject.toml states name, version and entry points needs no backend; the others are compared with what it reports.
+            var metadata = ProjectMetadataReader.TryReadStatic(RootDirectory) is null
+                ? await ProjectMetadataReader.ReadAsync(RootDirectory, Python, BuildIsolation, TemporaryDirectory, cancellationToken)
+                : null;
+            await Task.Run(() => WheelInspection.Run(
+                DistDirectory,
+                RootDirectory / "pyproject.toml",
+                ProjectExpectations.ResolveReleaseTag(ReleaseTag, Environment.GetEnvironmentVariable("GITHUB_REF")),
+                InspectionReportFile,
+                tagFormat: (this as IVersioning)?.TagFormat ?? ProjectExpectations.DefaultTagFormat,
+                cancellationToken: cancellationToken,
+                metadata: metadata), cancellationToken);
+        });
 }

@@ -42,6 +42,8 @@ public sealed record BuildInterpreter(PythonInterpreter Interpreter, bool Isolat
             project.BackendModule, InstallCommands.ForItems(interpreter, withBackend.MissingFrom(interpreter)));
         if (decision.Warning != null && logWarning)
             Log.Warning("{Warning}", decision.Warning);
+        if (!decision.Isolated)
+            await BuildRequirements.CheckAsync(project, interpreter, cancellationToken);
         return new BuildInterpreter(interpreter, decision.Isolated, withBackend);
     }
 

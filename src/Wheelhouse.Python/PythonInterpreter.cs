@@ -16,7 +16,7 @@ public sealed record PythonInterpreter(string Path, Version Version, IReadOnlySe
     public IReadOnlyDictionary<string, string> MarkerEnvironment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Every installed distribution with its Requires-Dist, when the probe was asked for them (requirement checks).</summary>
-    public IReadOnlyList<InstalledDistribution> Installed { get; init; } = [];
+    public IReadOnlyList<Requirements.InstalledDistribution> Installed { get; init; } = [];
 
     /// <summary>Whether it has the venv module.</summary>
     public bool HasVenv { get; init; }
@@ -32,5 +32,3 @@ public sealed record PythonInterpreter(string Path, Version Version, IReadOnlySe
     public override string ToString() => $"{Path} (Python {Version.ToString(2)})";
 }
 
-/// <summary>A distribution installed for an interpreter, as importlib.metadata reports it.</summary>
-public sealed record InstalledDistribution(string Name, string Version, IReadOnlyList<string> Requires);

@@ -126,7 +126,7 @@ public static class PythonProbe
                     .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null),
                 MarkerEnvironment = root.GetProperty("markers").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? ""),
                 Installed = installed.ValueKind == JsonValueKind.Array
-                    ? installed.EnumerateArray().Select(d => new InstalledDistribution(
+                    ? installed.EnumerateArray().Select(d => new Requirements.InstalledDistribution(
                         d.GetProperty("name").GetString()!,
                         d.GetProperty("version").GetString() ?? "",
                         d.GetProperty("requires").EnumerateArray().Select(r => r.GetString()!).ToList())).ToList()

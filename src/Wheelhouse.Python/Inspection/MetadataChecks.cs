@@ -87,12 +87,12 @@ public static class MetadataChecks
         }
 
         if (name != null && project.Name != null && !DistributionNames.SameName(name, project.Name))
-            sink.Add(Checks.M005, $"{path} says Name '{rawName}', pyproject.toml says '{project.Name}'; the distribution is stale or from another project: run ./build.sh Build.");
+            sink.Add(Checks.M005, $"{path} says Name '{rawName}', {project.Source} says '{project.Name}'; the distribution is stale or from another project: run ./build.sh Build.");
         if (project.VersionIsDynamic || project.Version == null || canonical == null)
             return;
         var expected = DistributionNames.CanonicalVersion(project.Version);
         if (expected != canonical)
-            sink.Add(Checks.M005, $"{path} says Version {version}, pyproject.toml says {project.Version}; dist/ holds a stale build: run ./build.sh Build.");
+            sink.Add(Checks.M005, $"{path} says Version {version}, {project.Source} says {project.Version}; dist/ holds a stale build: run ./build.sh Build.");
     }
 
     private static void Tag(string path, string? version, string? canonical, ProjectExpectations project, FindingSink sink)

@@ -69,13 +69,13 @@ public static class PluginChecks
         foreach (var (name, value) in project.Pytest11.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             if (!built.TryGetValue(name, out var actual))
-                sink.Add(Checks.P003, $"pyproject.toml declares {Group} entry point '{name} = {value}', the wheel lacks it; the wheel is stale: run ./build.sh Build.");
+                sink.Add(Checks.P003, $"{project.Source} declares {Group} entry point '{name} = {value}', the wheel lacks it; the wheel is stale: run ./build.sh Build.");
             else if (actual != value)
-                sink.Add(Checks.P003, $"{Group} entry point '{name}' is '{actual}' in the wheel but '{value}' in pyproject.toml; the wheel is stale: run ./build.sh Build.");
+                sink.Add(Checks.P003, $"{Group} entry point '{name}' is '{actual}' in the wheel but '{value}' in {project.Source}; the wheel is stale: run ./build.sh Build.");
         }
 
         foreach (var name in built.Keys.Where(n => !project.Pytest11.ContainsKey(n)).Order(StringComparer.Ordinal))
-            sink.Add(Checks.P003, $"the wheel has {Group} entry point '{name} = {built[name]}', which pyproject.toml does not declare; the wheel is stale: run ./build.sh Build.");
+            sink.Add(Checks.P003, $"the wheel has {Group} entry point '{name} = {built[name]}', which {project.Source} does not declare; the wheel is stale: run ./build.sh Build.");
     }
 
     /// <summary>module.py, module/__init__.py, or an extension module (module.*.so / .pyd), in the library part of the wheel.</summary>

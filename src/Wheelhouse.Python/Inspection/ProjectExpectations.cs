@@ -41,6 +41,23 @@ public sealed record ProjectExpectations
     /// <summary>False when there was no pyproject.toml to compare with.</summary>
     public bool HasProject { get; init; }
 
+    /// <summary>What the name, version and entry points come from, for messages: pyproject.toml, or the build backend.</summary>
+    public string Source { get; init; } = "pyproject.toml";
+
+    /// <summary>
+    /// The same expectations with the name, version and entry points the build backend reports (for a project whose
+    /// pyproject.toml does not state them: dynamic fields, setup.cfg, setup.py): compared with these, a build is stale only when it is.
+    /// </summary>
+    public ProjectExpectations WithMetadata(Metadata.ProjectMetadata metadata) => this with
+    {
+        HasProject = true,
+        Name = metadata.Name,
+        Version = metadata.Version,
+        VersionIsDynamic = false,
+        Pytest11 = metadata.Group("pytest11"),
+        Source = metadata.Source,
+    };
+
     public static ProjectExpectations None { get; } = new();
 
     /// <summary>True when pyproject.toml says the project is a pytest plugin (a pytest11 entry point, the classifier, or a pytest- name).</summary>

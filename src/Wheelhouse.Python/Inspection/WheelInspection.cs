@@ -14,11 +14,13 @@ public static class WheelInspection
     /// <summary>Findings of one check and file printed to the log; the rest are in the JSON report.</summary>
     private const int MaxLoggedPerCheck = 10;
 
+    /// <param name="metadata">What the build backend reports, for a project whose pyproject.toml does not state it all; null: pyproject.toml.</param>
     public static InspectionReport Run(
         AbsolutePath distDirectory, AbsolutePath pyProject, string? releaseTag, AbsolutePath reportFile,
-        IAnsiConsole? console = null, InspectionLimits? limits = null, string tagFormat = ProjectExpectations.DefaultTagFormat, CancellationToken cancellationToken = default)
+        IAnsiConsole? console = null, InspectionLimits? limits = null, string tagFormat = ProjectExpectations.DefaultTagFormat, CancellationToken cancellationToken = default,
+        Metadata.ProjectMetadata? metadata = null)
     {
-        var report = Inspect(distDirectory, pyProject, releaseTag, limits, tagFormat, cancellationToken);
+        var report = Inspect(distDirectory, pyProject, releaseTag, limits, tagFormat, cancellationToken, metadata);
 
         console ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         if (Console.IsOutputRedirected && console.Profile.Width < 160)
@@ -39,7 +41,7 @@ public static class WheelInspection
     /// <summary>The inspection without output: list dist/, read pyproject.toml and every distribution, run the checks.</summary>
     public static InspectionReport Inspect(
         AbsolutePath distDirectory, AbsolutePath pyProject, string? releaseTag, InspectionLimits? limits = null,
-        string tagFormat = ProjectExpectations.DefaultTagFormat, CancellationToken cancellationToken = default)
+        string tagFormat = ProjectExpectations.DefaultTagFormat, CancellationToken cancellationToken = default, Metadata.ProjectMetadata? metadata = null)
     {
         var fileNames = distDirectory.DirectoryExists()
             ? Directory.GetFiles(distDirectory).Select(Path.GetFileName).OfType<string>().Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToList()
@@ -51,7 +53,9 @@ public static class WheelInspection
         var distBytes = fileNames.Sum(n => new FileInfo(distDirectory / n).Length);
         using var noGc = NoGcRegion.Enter(NoGcRegion.BudgetFor(distBytes));
         // pyproject.toml is parsed, and for a large dist/ the checks are compiled, while the distributions are read.
-        var loading = Task.Factory.StartNew(() => ProjectExpectations.Load(pyProject, releaseTag, tagFormat), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var loading = Task.Factory.StartNew(() => metadata is null
+            ? ProjectExpectations.Load(pyProject, releaseTag, tagFormat)
+            : ProjectExpectations.Load(pyProject, releaseTag, tagFormat).WithMetadata(metadata), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var warmUp = distBytes > WarmUp.WorthItAbove
             ? WarmUp.Start(withSdist: fileNames.Any(DistributionReader.IsSdist))
             : Task.CompletedTask;

@@ -322,13 +322,13 @@ public static class InstallVerification
 {
     public static async Task RunAsync(VerifyInstallParameters parameters, CancellationToken cancellationToken = default)
     {
-        var pyprojectPath = parameters.ProjectDirectory / "pyproject.toml";
-        var project = PyProject.Load(pyprojectPath);
-        var name = project.Name
-            ?? throw new BuildException($"{pyprojectPath} has no [project] name, so there is no package to verify.");
-        var version = parameters.Version is { Length: > 0 } given ? given.Trim()
-            : project.Version ?? throw new BuildException(
-                $"{pyprojectPath} has no static [project] version{(project.Dynamic.Contains("version") ? " (it is dynamic)" : "")}; pass the version to verify with --verify-version.");
+        // What to verify: pyproject.toml's [project] when it states it, else the wheel Build made (the backend's own metadata).
+        var metadata = Metadata.ProjectMetadataReader.TryReadStatic(parameters.ProjectDirectory) ?? Metadata.BuiltMetadata.TryRead(parameters.DistDirectory)
+            ?? throw new BuildException(
+                $"{parameters.ProjectDirectory / "pyproject.toml"} does not state the project's name and version (they are dynamic, or in setup.cfg or setup.py), " +
+                $"and {parameters.DistDirectory} holds no wheel to read them from. Run ./build.sh Build first (./build.sh VerifyInstall builds unless --skip is given).");
+        var name = metadata.Name;
+        var version = parameters.Version is { Length: > 0 } given ? given.Trim() : metadata.Version;
 
         if (parameters.ExtraIndexUrl is { Length: > 0 } && parameters.IndexUrl is not { Length: > 0 })
             throw new BuildException("--verify-extra-index-url is only used together with --verify-index-url (the index to install the package from).");
@@ -349,7 +349,7 @@ public static class InstallVerification
         var decision = SitePackagesDecision.Decide(source, parameters.SystemSitePackages, indexAnswers, defaultIndex);
         Log.Information("Virtual environments: {Reason}", decision.Reason);
 
-        var required = decision.UseSystemSitePackages ? VerificationInterpreters.DependencyNames(await File.ReadAllTextAsync(pyprojectPath, cancellationToken)) : [];
+        var required = decision.UseSystemSitePackages ? VerificationInterpreters.DependencyNames(metadata.Dependencies) : [];
         IReadOnlyList<InterpreterProbe> interpreters;
         try
         {

@@ -1,6 +1,4 @@
 using Serilog;
-using Tomlyn;
-using Tomlyn.Model;
 using Wheelhouse.Engine;
 using Wheelhouse.Engine.Tooling;
 
@@ -107,23 +105,9 @@ public static class VerificationInterpreters
     }
 
     /// <summary>
-    /// The names of the project's unconditional dependencies ([project] dependencies without an environment marker):
+    /// The names of the project's unconditional dependencies (Requires-Dist without an environment marker):
     /// "pytest>=7" gives "pytest". Offline, these must be installed for the interpreter.
     /// </summary>
-    public static IReadOnlyList<string> DependencyNames(string pyprojectText)
-    {
-        TomlTable document;
-        try
-        {
-            document = TomlSerializer.Deserialize<TomlTable>(pyprojectText) ?? new TomlTable();
-        }
-        catch (Exception e) when (e is not BuildException)
-        {
-            return [];
-        }
-
-        if (!document.TryGetValue("project", out var p) || p is not TomlTable project || !project.TryGetValue("dependencies", out var d) || d is not TomlArray dependencies)
-            return [];
-        return dependencies.OfType<string>().Where(r => !r.Contains(';')).Select(PipOutput.NameOf).Distinct().ToList();
-    }
+    public static IReadOnlyList<string> DependencyNames(IReadOnlyList<string> dependencies) =>
+        dependencies.Where(r => !r.Contains(';')).Select(PipOutput.NameOf).Distinct().ToList();
 }

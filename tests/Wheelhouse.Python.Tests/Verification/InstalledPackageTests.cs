@@ -51,7 +51,7 @@ public sealed class InstalledPackageTests
 
     [Fact]
     public void Dependency_names_come_from_the_unconditional_project_dependencies() =>
-        VerificationInterpreters.DependencyNames("[project]\nname = \"x\"\ndependencies = [\"pytest>=7\", \"Typing_Extensions; python_version < '3.11'\", \"PyYAML>=6\"]\n")
+        VerificationInterpreters.DependencyNames(["pytest>=7", "Typing_Extensions; python_version < '3.11'", "PyYAML>=6"])
             .Should().Equal("pytest", "pyyaml");
 
     [Fact]
