@@ -59,7 +59,7 @@ public static class Inspector
         foreach (var sdist in sdists)
         {
             var sink = sinks.First(s => s.File == sdist.Name);
-            SdistChecks.Run(sdist, sink);
+            SdistChecks.Run(sdist, sink, project);
             var missing = sdist.Top == null ? "no top folder (S002)" : sdist.PkgInfoEntry == null ? "no PKG-INFO (S003)" : "PKG-INFO is too large to read";
             MetadataChecks.Run(new MetadataSubject($"{sdist.Top}/PKG-INFO", sdist.PkgInfo, sdist.FileName?.Name, sdist.FileName?.Version, missing), project, isPlugin, sink);
         }

@@ -41,6 +41,9 @@ public sealed record ProjectExpectations
     /// <summary>False when there was no pyproject.toml to compare with.</summary>
     public bool HasProject { get; init; }
 
+    /// <summary>The backend that built dist/ and its installed version, when known (for S001's advice).</summary>
+    public BuildBackendFacts? Backend { get; init; }
+
     /// <summary>What the name, version and entry points come from, for messages: pyproject.toml, or the build backend.</summary>
     public string Source { get; init; } = "pyproject.toml";
 

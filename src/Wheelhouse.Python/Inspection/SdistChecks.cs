@@ -17,7 +17,7 @@ public static class SdistChecks
     /// <summary>Extensions that never belong in a Python sdist of this repository (C# sources and projects, compiled Python).</summary>
     public static IReadOnlyList<string> ForbiddenExtensions { get; } = [".cs", ".csproj", ".sln", ".props", ".targets", ".pyc", ".pyo"];
 
-    public static void Run(SdistModel sdist, FindingSink sink)
+    public static void Run(SdistModel sdist, FindingSink sink, ProjectExpectations? expectations = null)
     {
         var name = sdist.FileName;
         if (name == null)
@@ -31,7 +31,8 @@ public static class SdistChecks
             if (canonicalVersion == null)
                 sink.Add(Checks.S001, $"'{name.Version}' in the file name is not a PEP 440 version; fix [project] version and rebuild.");
             else if (name.Name != canonicalName || name.Version != canonicalVersion)
-                sink.Add(Checks.S001, $"the file name is '{sdist.Name}', PEP 625 requires '{canonicalName}-{canonicalVersion}.tar.gz' (normalised name with '_'); PyPI refuses other names: upgrade the build backend and rebuild.");
+                sink.Add(Checks.S001, $"the file name is '{sdist.Name}', PEP 625 requires '{canonicalName}-{canonicalVersion}.tar.gz' (normalised name with '_'); PyPI refuses other names: " +
+                    (SdistNaming.Advice(expectations?.Backend) ?? "upgrade the build backend") + ", and rebuild.");
         }
 
         var expectedTop = name?.Stem;
