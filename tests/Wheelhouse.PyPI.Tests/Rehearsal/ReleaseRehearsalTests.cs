@@ -44,7 +44,7 @@ public sealed class ReleaseRehearsalTests(BuiltPlugin plugin) : IDisposable
         var log = string.Join('\n', LogCapture.All);
         foreach (var secret in protectedSecrets)
             log.Should().NotContain(secret);
-        log.Should().Contain("Rehearsal passed: evalcheck 0.2.0 published through trusted publishing to the local index");
+        log.Should().Contain($"Rehearsal passed: evalcheck {plugin.Version} published through trusted publishing to the local index");
         log.Should().Contain("installs and works with 1 interpreter(s)");
     }
 
@@ -53,7 +53,7 @@ public sealed class ReleaseRehearsalTests(BuiltPlugin plugin) : IDisposable
     {
         var project = await plugin.NewProjectAsync(folder);
         foreach (var file in Directory.GetFiles(project / "dist"))
-            File.Move(file, file.Replace("0.2.0", "0.2.0+local", StringComparison.Ordinal));
+            File.Move(file, Path.Combine(project / "dist", Path.GetFileName(file).Replace($"-{plugin.Version}", $"-{plugin.Version}+local", StringComparison.Ordinal)));
 
         var act = () => ReleaseRehearsal.RunAsync(Request(project, []));
         var message = (await act.Should().ThrowAsync<BuildException>()).Which.Message;

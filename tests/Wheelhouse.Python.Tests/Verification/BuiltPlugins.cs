@@ -31,6 +31,13 @@ public sealed class BuiltPlugins : IDisposable
     private readonly ConcurrentDictionary<string, Lazy<Task<AbsolutePath>>> builds = new();
     private readonly Lazy<Task<InterpreterProbe>> systemPython = new(FindSystemPythonAsync);
 
+    /// <summary>The plugin's version, read from the repository's pyproject.toml (which every variant copies), so a bump changes nothing here.</summary>
+    public string Version { get; } = PyProject.Load(Path.Combine(TempFolder.RepositoryRoot(), "pyproject.toml")).Version
+        ?? throw new InvalidOperationException("The repository's pyproject.toml has no static version.");
+
+    /// <summary>The version the stale-version variant's __version__ says instead.</summary>
+    public const string StaleVersion = "0.0.1";
+
     /// <summary>The folder holding the variant's sources (pyproject.toml at its root).</summary>
     public AbsolutePath ProjectOf(string variant) => folder.Absolute / variant / "project";
 
@@ -61,15 +68,16 @@ public sealed class BuiltPlugins : IDisposable
                 Patch(project / "src" / "evalcheck" / "plugin.py", "    if regressions:\n", "    if regressions and False:\n");
                 break;
             case StaleVersionAttribute:
-                Patch(project / "src" / "evalcheck" / "__init__.py", "__version__ = \"0.2.0\"", "__version__ = \"0.1.9\"");
+                Patch(project / "src" / "evalcheck" / "__init__.py", $"__version__ = \"{Version}\"", $"__version__ = \"{StaleVersion}\"");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(variant), variant, null);
         }
 
         var dist = folder.Absolute / variant / "dist";
-        var built = await PackageBuilder.BuildAsync(project, dist, null, BuildIsolation.Auto);
-        built.Should().Contain(f => f.Name.EndsWith(".whl", StringComparison.Ordinal));
+        // Not isolated: the installed backend builds it, so whether PyPI answers changes nothing.
+        var built = await PackageBuilder.BuildAsync(project, dist, null, BuildIsolation.NotIsolated);
+        built.Select(f => f.Name).Should().Contain($"evalcheck-{Version}-py3-none-any.whl");
         return dist;
     }
 

@@ -10,10 +10,10 @@ namespace Wheelhouse.Python.Tests.Verification;
 [Collection(BuiltPluginsCollection.Name)]
 public sealed class DistVerificationTests(BuiltPlugins plugins)
 {
-    private async Task<(VerificationRequest Request, InterpreterProbe Python)> RequestAsync(string variant, string version = "0.2.0")
+    private async Task<(VerificationRequest Request, InterpreterProbe Python)> RequestAsync(string variant, string? version = null)
     {
         var dist = await plugins.DistAsync(variant);
-        var request = new VerificationRequest("evalcheck", version, new DistFolderSource(dist), plugins.NewWorkRoot(), SystemSitePackages: true, TimeSpan.Zero);
+        var request = new VerificationRequest("evalcheck", version ?? plugins.Version, new DistFolderSource(dist), plugins.NewWorkRoot(), SystemSitePackages: true, TimeSpan.Zero);
         return (request, await plugins.SystemPythonAsync());
     }
 
@@ -41,8 +41,8 @@ public sealed class DistVerificationTests(BuiltPlugins plugins)
 
         var message = await FailureAsync(request, python);
 
-        message.Should().Contain("Verifying evalcheck==0.2.0 from the local folder").And.Contain($"with {python}")
-            .And.Contain("expected 'pytest -VV -p no:cacheprovider --color=no' to list evalcheck-0.2.0 among pytest's plugins")
+        message.Should().Contain($"Verifying evalcheck=={plugins.Version} from the local folder").And.Contain($"with {python}")
+            .And.Contain($"expected 'pytest -VV -p no:cacheprovider --color=no' to list evalcheck-{plugins.Version} among pytest's plugins")
             .And.Contain("evalcheck.missing_plugin");
         var kept = request.WorkRoot / $"py{python.Version.ToString(2)}";
         message.Should().Contain($"kept in {kept}");
@@ -68,7 +68,7 @@ public sealed class DistVerificationTests(BuiltPlugins plugins)
 
         var message = await FailureAsync(request, python);
 
-        message.Should().Contain("evalcheck.__version__ is '0.1.9' but the distribution's version is 0.2.0");
+        message.Should().Contain($"evalcheck.__version__ is '{BuiltPlugins.StaleVersion}' but the distribution's version is {plugins.Version}");
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class DistVerificationTests(BuiltPlugins plugins)
 
         var message = await FailureAsync(request, python);
 
-        message.Should().Contain("has no distribution of evalcheck==9.9.9 (pip sees versions: 0.2.0)").And.Contain("./build.sh Build");
+        message.Should().Contain($"has no distribution of evalcheck==9.9.9 (pip sees versions: {plugins.Version})").And.Contain("./build.sh Build");
     }
 
     [Fact]
