@@ -272,6 +272,32 @@ public sealed class CheckTests
             message.Should().NotContain("tool.hatch");
     }
 
+    [Theory]
+    [InlineData("hatchling.build", "declare [project.entry-points.pytest11] in pyproject.toml and rebuild.")]
+    [InlineData("setuptools.build_meta", "declare [project.entry-points.pytest11] in pyproject.toml, or pytest11 under [options.entry_points] in setup.cfg and rebuild.")]
+    [InlineData("poetry.core.masonry.api", "declare [tool.poetry.plugins.\"pytest11\"] (or [project.entry-points.pytest11], poetry-core 2) in pyproject.toml and rebuild.")]
+    public void Entry_point_advice_names_where_the_projects_backend_reads_them(string backend, string advice)
+    {
+        using var scenario = new InspectionScenario();
+        scenario.PyProject = scenario.PyProject!.Replace("build-backend = \"hatchling.build\"", $"build-backend = \"{backend}\"");
+        scenario.Wheel!.EntryPoints = null;
+
+        scenario.Inspect().Findings.Single(f => f.Check.Id == "P001").Message.Should().EndWith(advice);
+    }
+
+    [Theory]
+    [InlineData("flit_core.buildapi", "set the [project] name in pyproject.toml and rebuild.")]
+    [InlineData("setuptools.build_meta:__legacy__", "set the name in [project] of pyproject.toml, or in [metadata] of setup.cfg and rebuild.")]
+    [InlineData("poetry.core.masonry.api", "set the name in [tool.poetry] (or [project], poetry-core 2) of pyproject.toml and rebuild.")]
+    public void Metadata_advice_names_where_the_projects_backend_reads_it(string backend, string advice)
+    {
+        using var scenario = new InspectionScenario();
+        scenario.PyProject = scenario.PyProject!.Replace("build-backend = \"hatchling.build\"", $"build-backend = \"{backend}\"");
+        scenario.Wheel!.Metadata = "Metadata-Version: 2.1\nVersion: 1.0.0\nClassifier: Framework :: Pytest\n\n";
+
+        scenario.Inspect().Findings.First(f => f.Check.Id == "M001").Message.Should().EndWith(advice);
+    }
+
     [Fact]
     public void Every_finding_is_one_line_that_names_what_to_do()
     {
