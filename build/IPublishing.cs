@@ -20,7 +20,7 @@ interface IPublishing : IWheelInspection, IInstallVerification, IVersioning
     [Parameter("PublishTestPyPI outside GitHub Actions: a TestPyPI API token, from environment variable TEST_PYPI_TOKEN or .nuke/parameters.json, never the command line."), Secret]
     string? TestPypiToken => TryGetValue(() => TestPypiToken);
 
-    [Parameter("Rehearse: the GitHub repository (owner/name) the rehearsed workflow runs in and the local index trusts as publisher. Default: evalcheck/evalcheck.")]
+    [Parameter("Rehearse: the GitHub repository (owner/name) the rehearsed workflow runs in and the local index trusts as publisher. Default: the origin remote's owner/name, else local/<project name>.")]
     string? RehearsalRepository => TryGetValue(() => RehearsalRepository);
 
     [Parameter("Rehearse: the workflow file of the trusted publisher (under .github/workflows/). Default: release.yml.")]
@@ -55,7 +55,10 @@ interface IPublishing : IWheelInspection, IInstallVerification, IVersioning
             DistDirectory = DistDirectory,
             WorkDirectory = RehearsalDirectory,
             VerificationWorkRoot = VerificationDirectory,
-            Repository = RehearsalRepository ?? WorkflowIdentity.DefaultRepository,
+            Repository = RehearsalRepository,
+            OriginRepository = RehearsalRepository is null
+                ? (await Wheelhouse.GitHub.Releases.OriginRemote.FindAsync(RootDirectory, SecretProtection.For(Context), cancellationToken))?.Repository.ToString()
+                : null,
             WorkflowFile = RehearsalWorkflow ?? WorkflowIdentity.DefaultWorkflowFile,
             Environment = RehearsalEnvironment ?? WorkflowIdentity.DefaultEnvironment,
             TagFormat = TagFormat,

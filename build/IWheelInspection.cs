@@ -29,8 +29,12 @@ interface IWheelInspection : IPythonPackage
                 tagFormat: (this as IVersioning)?.TagFormat ?? ProjectExpectations.DefaultTagFormat,
                 cancellationToken: cancellationToken,
                 metadata: metadata,
-                backend: backend), cancellationToken);
+                backend: backend,
+                buildFiles: BuildFiles), cancellationToken);
         });
+
+    /// <summary>This build's own files, which no sdist may hold: its project's folder (found from where the build runs), .nuke/, the bootstrap, C# sources.</summary>
+    BuildOwnFiles BuildFiles => BuildOwnFiles.WithProjectFolder(BuildOwnFiles.FindProjectFolder(RootDirectory, AppContext.BaseDirectory));
 
     /// <summary>The backend and its version in the interpreter that builds, for S001's advice; null when it cannot be told.</summary>
     private async Task<BuildBackendFacts?> BuildBackendFactsAsync(CancellationToken cancellationToken)

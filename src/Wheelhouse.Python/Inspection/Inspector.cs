@@ -52,7 +52,7 @@ public static class Inspector
             var missing = wheel.DistInfo == null ? "no .dist-info folder (W003)" : wheel.MetadataEntry == null ? "no METADATA (W004)" : "METADATA is too large to read";
             MetadataChecks.Run(new MetadataSubject($"{wheel.DistInfo}/METADATA", wheel.Metadata, wheel.FileName?.Name, wheel.FileName?.Version, missing), project, isPlugin, sink);
             PluginChecks.Run(wheel, project, isPlugin, sink);
-            LayoutChecks.Run(wheel, sink);
+            LayoutChecks.Run(wheel, sink, project.BuildBackend);
             CrossChecks.Run(wheel, MatchingSdist(wheel, sdists), sink);
         }
 

@@ -15,12 +15,13 @@ public static class WheelInspection
     private const int MaxLoggedPerCheck = 10;
 
     /// <param name="metadata">What the build backend reports, for a project whose pyproject.toml does not state it all; null: pyproject.toml.</param>
+    /// <param name="buildFiles">The files of the build that runs the inspection, which the sdist must not hold; null: the bootstrap's alone.</param>
     public static InspectionReport Run(
         AbsolutePath distDirectory, AbsolutePath pyProject, string? releaseTag, AbsolutePath reportFile,
         IAnsiConsole? console = null, InspectionLimits? limits = null, string tagFormat = ProjectExpectations.DefaultTagFormat, CancellationToken cancellationToken = default,
-        Metadata.ProjectMetadata? metadata = null, BuildBackendFacts? backend = null)
+        Metadata.ProjectMetadata? metadata = null, BuildBackendFacts? backend = null, BuildOwnFiles? buildFiles = null)
     {
-        var report = Inspect(distDirectory, pyProject, releaseTag, limits, tagFormat, cancellationToken, metadata, backend);
+        var report = Inspect(distDirectory, pyProject, releaseTag, limits, tagFormat, cancellationToken, metadata, backend, buildFiles);
 
         console ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         if (Console.IsOutputRedirected && console.Profile.Width < 160)
@@ -42,7 +43,7 @@ public static class WheelInspection
     public static InspectionReport Inspect(
         AbsolutePath distDirectory, AbsolutePath pyProject, string? releaseTag, InspectionLimits? limits = null,
         string tagFormat = ProjectExpectations.DefaultTagFormat, CancellationToken cancellationToken = default, Metadata.ProjectMetadata? metadata = null,
-        BuildBackendFacts? backend = null)
+        BuildBackendFacts? backend = null, BuildOwnFiles? buildFiles = null)
     {
         var fileNames = distDirectory.DirectoryExists()
             ? Directory.GetFiles(distDirectory).Select(Path.GetFileName).OfType<string>().Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToList()
@@ -56,7 +57,7 @@ public static class WheelInspection
         // pyproject.toml is parsed, and for a large dist/ the checks are compiled, while the distributions are read.
         var loading = Task.Factory.StartNew(() =>
         {
-            var expectations = ProjectExpectations.Load(pyProject, releaseTag, tagFormat) with { Backend = backend };
+            var expectations = ProjectExpectations.Load(pyProject, releaseTag, tagFormat) with { Backend = backend, BuildFiles = buildFiles ?? BuildOwnFiles.Bootstrap };
             return metadata is null ? expectations : expectations.WithMetadata(metadata);
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var warmUp = distBytes > WarmUp.WorthItAbove

@@ -33,7 +33,7 @@ public sealed class ReleaseRehearsalTests(BuiltPlugin plugin) : IDisposable
         var protectedSecrets = new List<string>();
 
         var first = await ReleaseRehearsal.RunAsync(Request(project, protectedSecrets));
-        var second = await ReleaseRehearsal.RunAsync(Request(project, protectedSecrets));
+        var second = await ReleaseRehearsal.RunAsync(Request(project, protectedSecrets) with { OriginRepository = "octo-org/evalcheck-fork" });
 
         foreach (var report in new[] { first, second })
             report.Files.Should().HaveCount(2).And.OnlyContain(f => f.Outcome == UploadOutcome.Uploaded, "each rehearsal starts with a fresh, empty index");
@@ -45,6 +45,10 @@ public sealed class ReleaseRehearsalTests(BuiltPlugin plugin) : IDisposable
         foreach (var secret in protectedSecrets)
             log.Should().NotContain(secret);
         log.Should().Contain($"Rehearsal passed: evalcheck {plugin.Version} published through trusted publishing to the local index");
+        log.Should().Contain("Rehearsal: the publisher's repository is local/evalcheck (made from the project's name: neither --rehearsal-repository nor an origin remote names a repository)")
+            .And.Contain("trusts the publisher local/evalcheck, workflow release.yml, environment pypi");
+        log.Should().Contain("Rehearsal: the publisher's repository is octo-org/evalcheck-fork (the origin remote)")
+            .And.Contain("trusts the publisher octo-org/evalcheck-fork, workflow release.yml, environment pypi");
         log.Should().Contain("installs and works with 1 interpreter(s)");
     }
 
