@@ -102,7 +102,7 @@ public sealed class RealDistributionTests(BuiltEvalcheck built) : IClassFixture<
     [Fact]
     public void Debian_wheels_are_available_to_test_with()
     {
-        DebianWheels.Should().NotBeEmpty("the real wheels of python3-pip-whl (/usr/share/python-wheels) are test data; .ci/run installs them");
+        DebianWheels.Should().NotBeEmpty("the real wheels of python3-pip-whl (/usr/share/python-wheels) are test data; ./build.sh TestTools installs them");
     }
 
     [Theory]
