@@ -16,6 +16,6 @@ public sealed record TestRunSummary(IReadOnlyList<SuiteVerdict> Verdicts)
         var lines = failed.Select(v => $"  {v.Suite.Name}: {v.Problem}");
         return $"{failed.Count} test suite(s) did not pass: {string.Join(", ", failed.Select(v => v.Suite.Name))}.{Environment.NewLine}"
             + string.Join(Environment.NewLine, lines) + Environment.NewLine
-            + $"Their output is above; the reports are in {resultsDirectory}.";
+            + $"See the output above and the reports in {resultsDirectory}.";
     }
 }

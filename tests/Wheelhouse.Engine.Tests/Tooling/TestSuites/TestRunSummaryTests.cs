@@ -33,6 +33,6 @@ public class TestRunSummaryTests
             "2 test suite(s) did not pass: B.Tests, pytest tests/python.",
             "  B.Tests: the test run was aborted: The active test run was aborted. Reason: Test host process crashed : Process terminated. x (dotnet test exited with code 1)",
             "  pytest tests/python: discovered no test (pytest exited with code 5)",
-            "Their output is above; the reports are in /r/test-results.");
+            "See the output above and the reports in /r/test-results.");
     }
 }
