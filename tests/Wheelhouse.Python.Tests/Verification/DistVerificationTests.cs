@@ -1,11 +1,13 @@
 using Wheelhouse.Engine;
+using Wheelhouse.Python.PluginApi;
 using Wheelhouse.Python.Verification;
 
 namespace Wheelhouse.Python.Tests.Verification;
 
 /// <summary>
-/// Real venvs, real pip, real pytest: the plugin built into a temp dist/ is installed offline (the venv sees the system
-/// site-packages, where /usr/bin/python3 has pytest) and tried on the sample project.
+/// Real venvs, real pip, real pytest: evalcheck built into a temp dist/ is installed offline (the venv sees the system
+/// site-packages, where /usr/bin/python3 has pytest), its API read, its smoke tests (tests/smoke) run against it and its
+/// API compared with its source tree's. Broken variants must fail, naming what broke.
 /// </summary>
 [Collection(BuiltPluginsCollection.Name)]
 public sealed class DistVerificationTests(BuiltPlugins plugins)
@@ -13,7 +15,12 @@ public sealed class DistVerificationTests(BuiltPlugins plugins)
     private async Task<(VerificationRequest Request, InterpreterProbe Python)> RequestAsync(string variant, string version = "0.2.0")
     {
         var dist = await plugins.DistAsync(variant);
-        var request = new VerificationRequest("evalcheck", version, new DistFolderSource(dist), plugins.NewWorkRoot(), SystemSitePackages: true, TimeSpan.Zero);
+        var work = plugins.NewWorkRoot();
+        var request = new VerificationRequest("evalcheck", version, new DistFolderSource(dist), work, SystemSitePackages: true, TimeSpan.Zero)
+        {
+            Project = plugins.SourceOf(variant),
+            PluginApiDirectory = work / "plugin-api",
+        };
         return (request, await plugins.SystemPythonAsync());
     }
 
@@ -24,41 +31,64 @@ public sealed class DistVerificationTests(BuiltPlugins plugins)
     }
 
     [Fact]
-    public async Task The_built_plugin_installs_from_dist_and_passes_every_proof_and_its_folder_is_removed()
+    public async Task The_built_plugin_passes_every_proof_its_api_is_written_and_its_folder_is_removed()
     {
         var (request, python) = await RequestAsync(BuiltPlugins.Good);
         Directory.CreateDirectory(request.WorkRoot / "py3.9" / "venv"); // kept by an earlier failed run
 
-        await InstallVerifier.VerifyAsync(request, [python]);
+        var verified = await InstallVerifier.VerifyAsync(request, [python]);
 
-        Directory.GetFileSystemEntries(request.WorkRoot).Should().BeEmpty("a folder whose verification passed is removed, and so are those earlier runs kept");
+        verified.ApiFile.Should().Be(request.WorkRoot / "plugin-api" / "evalcheck-0.2.0.json");
+        var api = PluginApiJson.ReadFile(verified.ApiFile!);
+        api.Should().Be(verified.Api);
+        api.EntryPoints.Should().Equal(new PluginEntryPoint("evalcheck", "evalcheck.plugin", null, true, null));
+        api.Fixtures.Select(f => (f.Name, f.Module)).Should().Equal(("evalcheck", "evalcheck.plugin"));
+        api.Markers.Select(m => m.Name).Should().Equal("eval");
+        api.IniOptions.Select(o => o.Name).Should().Equal("evalcheck_baseline", "evalcheck_tolerance");
+        api.Options.Select(o => o.FirstFlag).Should().Equal("--evalcheck-update-baseline");
+        Directory.GetFileSystemEntries(request.WorkRoot).Should().Equal([request.WorkRoot / "plugin-api"],
+            "a folder whose verification passed is removed, and so are those earlier runs kept");
     }
 
     [Fact]
-    public async Task An_entry_point_naming_a_missing_module_fails_and_the_folder_is_kept()
+    public async Task An_entry_point_naming_a_missing_module_fails_naming_it_and_the_folder_is_kept()
     {
         var (request, python) = await RequestAsync(BuiltPlugins.MissingEntryPointModule);
 
         var message = await FailureAsync(request, python);
 
         message.Should().Contain("Verifying evalcheck==0.2.0 from the local folder").And.Contain($"with {python}")
-            .And.Contain("expected 'pytest -VV -p no:cacheprovider --color=no' to list evalcheck-0.2.0 among pytest's plugins")
-            .And.Contain("evalcheck.missing_plugin");
+            .And.Contain("entry point 'evalcheck' (evalcheck.missing_plugin) fails to import: ModuleNotFoundError: No module named 'evalcheck.missing_plugin'");
         var kept = request.WorkRoot / $"py{python.Version.ToString(2)}";
         message.Should().Contain($"kept in {kept}");
-        File.Exists(kept / "logs" / "pytest-version.log").Should().BeTrue();
+        File.Exists(kept / "logs" / "import.log").Should().BeTrue();
         Directory.Exists(kept / "venv").Should().BeTrue();
-        File.Exists(kept / "project" / SampleProject.TestFile).Should().BeTrue();
+        File.Exists(request.PluginApiDirectory! / "evalcheck-0.2.0.json").Should().BeFalse("no document is written for a failed verification");
     }
 
     [Fact]
-    public async Task A_plugin_whose_regression_check_is_off_fails_saying_the_regressing_test_passed()
+    public async Task A_plugin_whose_regression_check_is_off_fails_its_smoke_test_and_shows_pytests_output()
     {
         var (request, python) = await RequestAsync(BuiltPlugins.RegressionCheckOff);
 
         var message = await FailureAsync(request, python);
 
-        message.Should().Contain("test_evalcheck_sample.py::test_regressing_score records accuracy 0.800 against a baseline of 0.900 and should fail, but it passed");
+        message.Should().Contain("the smoke tests (tests/smoke, from [tool.wheelhouse.verify] in pyproject.toml) failed against the installed package: " +
+                "FAILED tests/smoke/test_installed_plugin.py::test_an_improving_score_passes_and_a_regressing_score_fails_with_evalchecks_message")
+            .And.Contain("Last output:").And.Contain("1 failed, 2 passed");
+        message.Should().NotContain("test_the_eval_marker_is_registered").And.NotContain("differs from the source tree's");
+        message.Should().Contain($"pytest's whole output: {request.WorkRoot / $"py{python.Version.ToString(2)}" / "logs" / "smoke-tests.log"}");
+    }
+
+    [Fact]
+    public async Task A_plugin_that_lost_its_marker_fails_the_smoke_tests_that_use_it()
+    {
+        var (request, python) = await RequestAsync(BuiltPlugins.MarkerLost);
+
+        var message = await FailureAsync(request, python);
+
+        message.Should().Contain("FAILED tests/smoke/test_installed_plugin.py::test_the_eval_marker_is_registered")
+            .And.Contain("FAILED tests/smoke/test_installed_plugin.py::test_an_improving_score_passes_and_a_regressing_score_fails_with_evalchecks_message");
     }
 
     [Fact]
@@ -100,9 +130,11 @@ public sealed class DistVerificationTests(BuiltPlugins plugins)
         var work = plugins.NewWorkRoot();
 
         // No site-packages choice: offline this verifies with --no-index and the system's pytest, online in a clean venv.
-        await InstallVerification.RunAsync(new VerifyInstallParameters(plugins.ProjectOf(BuiltPlugins.Good), dist, work, Pythons: ["/usr/bin/python3"]));
+        var verified = await InstallVerification.RunAsync(new VerifyInstallParameters(plugins.ProjectOf(BuiltPlugins.Good), dist, work / "verify", Pythons: ["/usr/bin/python3"]));
 
-        Directory.GetFileSystemEntries(work).Should().BeEmpty();
+        verified.ApiFile.Should().Be(work / "plugin-api" / "evalcheck-0.2.0.json", "by default the document goes beside the work root");
+        File.Exists(verified.ApiFile!).Should().BeTrue();
+        Directory.GetFileSystemEntries(work / "verify").Should().BeEmpty();
     }
 
     [Fact]
@@ -138,11 +170,11 @@ public sealed class DistVerificationTests(BuiltPlugins plugins)
     }
 
     [Fact]
-    public async Task A_dynamic_version_needs_the_version_parameter()
+    public async Task A_dynamic_version_without_a_built_wheel_asks_for_a_build()
     {
         using var folder = new TempFolder();
         folder.Write("pyproject.toml", "[project]\nname = \"evalcheck\"\ndynamic = [\"version\"]\n");
         var act = () => InstallVerification.RunAsync(new VerifyInstallParameters(folder.Absolute, folder.Absolute / "dist", folder.Absolute / "work"));
-        (await act.Should().ThrowAsync<BuildException>()).WithMessage("*no static ?project? version (it is dynamic); pass the version to verify with --verify-version*");
+        (await act.Should().ThrowAsync<BuildException>()).WithMessage("*does not state the project's name and version*holds no wheel to read them from. Run ./build.sh Build first*");
     }
 }
