@@ -37,8 +37,11 @@ public sealed record VerificationRequest(
 /// <summary>The project's folder, its <see cref="VerifySettings"/>, and its own metadata (null when the source tree is not compared).</summary>
 public sealed record SourceProject(AbsolutePath Directory, VerifySettings Settings, ProjectMetadata? Metadata);
 
-/// <summary>What a passed verification leaves: the plugin's API as the first interpreter read it, and the document it was written to.</summary>
-public sealed record VerifiedInstall(PluginApiSnapshot Api, AbsolutePath? ApiFile);
+/// <summary>
+/// What a passed verification leaves: the plugin's API as the first interpreter read it, the document it was written to,
+/// and what was proved with the first interpreter, in words (as the log shows it).
+/// </summary>
+public sealed record VerifiedInstall(PluginApiSnapshot Api, AbsolutePath? ApiFile, IReadOnlyList<string> Proved);
 
 /// <summary>
 /// The effects of VerifyInstall: per interpreter, a fresh venv with the exact version installed into it, then the proofs
@@ -71,19 +74,19 @@ public static class InstallVerifier
 
         var failures = new List<string>();
         var labels = new HashSet<string>(StringComparer.Ordinal);
-        (InterpreterProbe Interpreter, PluginApiSnapshot Api)? first = null;
+        (InterpreterProbe Interpreter, PluginApiSnapshot Api, IReadOnlyList<string> Proved)? first = null;
         foreach (var interpreter in interpreters)
         {
             var label = $"py{interpreter.Version.ToString(2)}";
             for (var n = 2; !labels.Add(label); n++)
                 label = $"py{interpreter.Version.ToString(2)}-{n}";
-            var (failure, api) = await VerifyOneAsync(request, interpreter, request.WorkRoot / label, cancellationToken);
+            var (failure, api, proved) = await VerifyOneAsync(request, interpreter, request.WorkRoot / label, cancellationToken);
             if (failure != null)
                 failures.Add(failure);
             if (api is null)
                 continue;
             if (first is null)
-                first = (interpreter, api);
+                first = (interpreter, api, proved);
             else if (ContractComparison.Between(first.Value.Api, api) is { Count: > 0 } differences)
                 failures.Add($"with {interpreter}: the plugin API differs from the one read with {first.Value.Interpreter} " +
                     $"(pytest {api.PytestVersion} here, {first.Value.Api.PytestVersion} there); the API must be the same for every Python the release supports:" +
@@ -103,7 +106,7 @@ public static class InstallVerifier
             }
 
             Log.Information("{Requirement} from {Source} installs and works with {Count} interpreter(s)", request.Requirement, request.Source.Describe(), interpreters.Count);
-            return new VerifiedInstall(api, file);
+            return new VerifiedInstall(api, file, first.Value.Proved);
         }
 
         throw new BuildException(failures.Count == 1 && interpreters.Count == 1
@@ -139,7 +142,7 @@ public static class InstallVerifier
     public static string VenvPython(AbsolutePath venv) =>
         OperatingSystem.IsWindows() ? venv / "Scripts" / "python.exe" : venv / "bin" / "python";
 
-    private static async Task<(string? Failure, PluginApiSnapshot? Api)> VerifyOneAsync(VerificationRequest request, InterpreterProbe interpreter, AbsolutePath folder,
+    private static async Task<(string? Failure, PluginApiSnapshot? Api, IReadOnlyList<string> Proved)> VerifyOneAsync(VerificationRequest request, InterpreterProbe interpreter, AbsolutePath folder,
         CancellationToken cancellationToken)
     {
         if (folder.DirectoryExists())
@@ -167,7 +170,7 @@ public static class InstallVerifier
         {
             TryDelete(folder);
             Log.Information("{Interpreter}: {Requirement} installed into a fresh venv and proved: {Proofs}", interpreter.ToString(), request.Requirement, string.Join("; ", proofs.Held));
-            return (null, proofs.Api);
+            return (null, proofs.Api, proofs.Held);
         }
 
         // The whole message ends the target's error; here only a line, so that with several interpreters the log shows which failed as it goes.
@@ -175,7 +178,8 @@ public static class InstallVerifier
         var problems = proofs.Problems.Count == 1
             ? proofs.Problems[0].TrimEnd()
             : string.Join(Environment.NewLine, proofs.Problems.Select((p, i) => $"({i + 1}) {p.TrimEnd()}"));
-        return ($"with {interpreter}: {problems}{Environment.NewLine}The venv and the scratch folders are kept in {folder} (every tool's output in {logs}) until the next VerifyInstall.", null);
+        var uninstalled = (logs / "pip-uninstall.log").FileExists() ? $" (reading the source tree's API uninstalled {request.PackageName} from the venv)" : "";
+        return ($"with {interpreter}: {problems}{Environment.NewLine}The venv{uninstalled} and the scratch folders are kept in {folder} (every tool's output in {logs}) until the next VerifyInstall.", null, []);
     }
 
     /// <summary>What the proofs found: the problems (empty when all held), the API read from the installed wheel, and what held, for the log.</summary>
@@ -252,11 +256,13 @@ public static class InstallVerifier
     {
         var scratch = folder / "smoke";
         var ini = SmokeTestFolder.Prepare(project.Directory, project.Settings.Tests, scratch);
-        string[] arguments = ["-m", "pytest", "-rfE", "--color=no", $"--rootdir={scratch}", "-c", ini, .. project.Settings.Tests];
+        var junit = logs / "smoke-tests.xml";
+        string[] arguments = ["-m", "pytest", "-rfE", "--color=no", $"--rootdir={scratch}", "-c", ini, $"--junitxml={junit}", .. project.Settings.Tests];
         var log = logs / "smoke-tests.log";
         Log.Information("Running the smoke tests {Paths} against the installed package in {Folder}", string.Join(", ", project.Settings.Tests), scratch.ToString());
         var result = await RunAsync(python, arguments, scratch, VerificationEnvironment.ForPython(), PytestTimeout, log, cancellationToken);
-        return SmokeTestReport.Judge(new PytestRun("pytest " + string.Join(' ', arguments.Skip(2)), result.ExitCode, Text(result)), project.Settings.Tests, log);
+        var report = junit.FileExists() ? await File.ReadAllTextAsync(junit, cancellationToken) : null;
+        return SmokeTestReport.Judge(new PytestRun("pytest " + string.Join(' ', arguments.Skip(2)), result.ExitCode, Text(result), report), project.Settings.Tests, log);
     }
 
     /// <summary>

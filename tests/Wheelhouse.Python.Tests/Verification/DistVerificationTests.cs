@@ -39,6 +39,8 @@ public sealed class DistVerificationTests(BuiltPlugins plugins)
         var verified = await InstallVerifier.VerifyAsync(request, [python]);
 
         verified.ApiFile.Should().Be(request.WorkRoot / "plugin-api" / "evalcheck-0.2.0.json");
+        verified.Proved.Should().Equal("evalcheck import from the venv's site-packages", "pytest loads its 1 entry point(s)",
+            "the smoke tests (tests/smoke) pass", "its API equals the source tree's");
         var api = PluginApiJson.ReadFile(verified.ApiFile!);
         api.Should().Be(verified.Api);
         api.EntryPoints.Should().Equal(new PluginEntryPoint("evalcheck", "evalcheck.plugin", null, true, null));
