@@ -90,7 +90,7 @@ public static class InstallVerification
     /// The project's smoke tests and, unless compare-source = false, its own metadata: [project] when static, else what
     /// the build backend reports for the source tree as it is now (not the built wheel's, which is what is checked).
     /// </summary>
-    private static async Task<SourceProject> ReadProjectAsync(VerifyInstallParameters parameters, CancellationToken cancellationToken)
+    public static async Task<SourceProject> ReadProjectAsync(VerifyInstallParameters parameters, CancellationToken cancellationToken = default)
     {
         var directory = parameters.ProjectDirectory;
         var settings = VerifySettings.Read(directory);

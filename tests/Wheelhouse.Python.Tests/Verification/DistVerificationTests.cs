@@ -94,6 +94,35 @@ public sealed class DistVerificationTests(BuiltPlugins plugins)
     }
 
     [Fact]
+    public async Task A_source_tree_at_another_version_is_not_compared_with_the_installed_release()
+    {
+        var (request, python) = await RequestAsync(BuiltPlugins.Good);
+        var source = plugins.SourceOf(BuiltPlugins.Good);
+        request = request with { Project = source with { Metadata = source.Metadata! with { Version = "0.3.0" } } };
+
+        var verified = await InstallVerifier.VerifyAsync(request, [python]);
+
+        verified.Proved.Should().Contain("the smoke tests (tests/smoke) pass").And.NotContain("its API equals the source tree's");
+    }
+
+    [Fact]
+    public async Task The_project_gives_its_smoke_tests_and_its_static_metadata_unless_it_turns_the_comparison_off()
+    {
+        using var folder = new TempFolder();
+        folder.Write("pyproject.toml", "[project]\nname = \"pytest-demo\"\nversion = \"1.0.0\"\n[tool.wheelhouse.verify]\ntests = [\"tests/smoke\"]\n");
+        folder.Write("tests/smoke/test_demo.py", "");
+        var parameters = new VerifyInstallParameters(folder.Absolute, folder.Absolute / "dist", folder.Absolute / "work");
+
+        var project = await InstallVerification.ReadProjectAsync(parameters);
+
+        project.Settings.Tests.Should().Equal("tests/smoke");
+        project.Metadata!.Version.Should().Be("1.0.0");
+        project.Metadata.Source.Should().Be("pyproject.toml");
+        folder.Write("pyproject.toml", "[project]\nname = \"pytest-demo\"\nversion = \"1.0.0\"\n[tool.wheelhouse.verify]\ncompare-source = false\n");
+        (await InstallVerification.ReadProjectAsync(parameters)).Metadata.Should().BeNull();
+    }
+
+    [Fact]
     public async Task A_stale_version_attribute_fails_the_import_check()
     {
         var (request, python) = await RequestAsync(BuiltPlugins.StaleVersionAttribute);
