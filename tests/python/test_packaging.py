@@ -126,7 +126,8 @@ def test_sdist_holds_only_the_plugin_files(sdist: Path):
     assert len(names) == len(set(names)), f"duplicate entries: {sorted(names)}"
 
     tests = {name for name in names if name.startswith("tests/")}
-    assert tests == {str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "python").glob("*.py")}
+    shipped = [*(ROOT / "tests" / "python").glob("*.py"), *(p for p in (ROOT / "tests" / "smoke").rglob("*") if p.is_file())]
+    assert tests == {str(p.relative_to(ROOT)) for p in shipped if "__pycache__" not in p.parts}
     assert {name for name in names if name.startswith("src/")} == {
         "src/evalcheck/__init__.py",
         "src/evalcheck/baseline.py",

@@ -56,7 +56,9 @@ public sealed class BuiltPlugin : IDisposable
         Directory.CreateDirectory(target);
         foreach (var file in new[] { "pyproject.toml", "PYPI_README.md", "CHANGELOG.md", "LICENSE" })
             File.Copy(Path.Combine(root, file), Path.Combine(target, file));
-        foreach (var file in Directory.GetFiles(Path.Combine(root, "src", "evalcheck"), "*", SearchOption.AllDirectories).Where(f => !f.Contains("__pycache__")))
+        // tests/smoke: pyproject.toml's [tool.wheelhouse.verify] names it, and VerifyInstall runs it.
+        foreach (var file in new[] { "src/evalcheck", "tests/smoke" }
+            .SelectMany(folder => Directory.GetFiles(Path.Combine(root, folder), "*", SearchOption.AllDirectories)).Where(f => !f.Contains("__pycache__")))
         {
             var destination = Path.Combine(target, Path.GetRelativePath(root, file));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
