@@ -64,7 +64,8 @@ interface ITestRoots : IBuild
         var mirror = DebianMirror(ReadIfExists("/etc/apt/sources.list.d/debian.sources"), ReadIfExists("/etc/apt/sources.list"));
         var staging = TestRootsDirectory / $"{Suite}.partial";
         await RemoveAsync(staging, cancellationToken);
-        Log.Information("Making the Debian 13 root the tests use: debootstrap {Suite} into {Root} from {Mirror} (a few minutes, once per machine)", Suite, root, mirror);
+        Log.Information("Making the Debian 13 root the tests use ({Reason}): debootstrap {Suite} into {Root} from {Mirror}, a few minutes",
+            root.DirectoryExists() ? "its package list changed" : "there is none yet", Suite, root, mirror);
         try
         {
             await Tool.RunAsync("debootstrap", ["--variant=minbase", $"--include={string.Join(',', Packages(TrixiePackages))}", Suite, staging, mirror],

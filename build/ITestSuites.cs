@@ -19,7 +19,8 @@ interface ITestSuites : IPythonInterpreter, ITestToolchain
 
             var totals = TestTotals.None;
             var broken = new List<string>();
-            foreach (var project in Directory.GetFiles(RootDirectory / "tests", "*.csproj", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            // *.Tests.csproj only: tests/Wheelhouse.TestSupport is a library the suites share, with no tests (and no report) of its own.
+            foreach (var project in Directory.GetFiles(RootDirectory / "tests", "*.Tests.csproj", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 var name = Path.GetFileNameWithoutExtension(project);
                 var report = TestResultsDirectory / $"{name}.trx";
