@@ -66,6 +66,7 @@ interface ITestRoots : IBuild
         await RemoveAsync(staging, cancellationToken);
         Log.Information("Making the Debian 13 root the tests use ({Reason}): debootstrap {Suite} into {Root} from {Mirror}, a few minutes",
             root.DirectoryExists() ? "its package list changed" : "there is none yet", Suite, root, mirror);
+        BuildException? debootstrapFailure = null;
         try
         {
             await Tool.RunAsync("debootstrap", ["--variant=minbase", $"--include={string.Join(',', Packages(TrixiePackages))}", Suite, staging, mirror],
@@ -73,12 +74,24 @@ interface ITestRoots : IBuild
         }
         catch (BuildException e)
         {
-            throw new BuildException($"debootstrap could not make the Debian 13 root in {staging} from {mirror}: {e.Message}{Environment.NewLine}" +
+            debootstrapFailure = new BuildException($"debootstrap could not make the Debian 13 root in {staging} from {mirror}: {e.Message}{Environment.NewLine}" +
                 $"Its log is {staging / "debootstrap" / "debootstrap.log"}. Fix the cause (network, mirror, disk space), then run ./build.sh TestTools again.");
         }
 
-        await ConfigurePackagesAsync(staging, cancellationToken);
-        await Tool.RunAsync("chroot", [staging, "/usr/bin/python3", "-I", "-c", $"import {RequiredModules}"], InsideRoot(), cancellationToken);
+        // debootstrap does not resolve virtual packages: a package waiting for one stops it at the configure step, with
+        // everything unpacked. apt inside the root can finish that; any other failure stands.
+        if (debootstrapFailure != null && !(staging / "var" / "lib" / "dpkg" / "status").FileExists())
+            throw debootstrapFailure;
+        if (!await ConfigurePackagesAsync(staging, cancellationToken) && debootstrapFailure != null)
+            throw debootstrapFailure;
+        if (debootstrapFailure != null)
+            Log.Warning("debootstrap stopped at configuring packages that wait for a virtual package; apt-get install -f inside the root finished the job. " +
+                "Name the package that provides it in TrixiePackages (build/ITestRoots.cs) to spare this step");
+
+        var modules = await Tool.RunAsync("chroot", [staging, "/usr/bin/python3", "-I", "-c", $"import {RequiredModules}"], InsideRoot() with { ThrowOnFailure = false }, cancellationToken);
+        if (modules.ExitCode != 0)
+            throw new BuildException($"The Debian 13 root made in {staging} lacks a Python module the tests need ({RequiredModules}):{Environment.NewLine}" +
+                $"  {modules.StandardError.Trim().Split('\n').LastOrDefault()}{Environment.NewLine}Add its Debian package to TrixiePackages (build/ITestRoots.cs), then run ./build.sh TestTools again.");
 
         // Where tests bind the host's .NET SDK, and the command that finds it (tests/Wheelhouse.TestSupport's DebianRoot).
         Directory.CreateDirectory(staging / "usr" / "share" / "dotnet");
@@ -97,25 +110,31 @@ interface ITestRoots : IBuild
     }
 
     /// <summary>
-    /// Configures what debootstrap left unconfigured; when dpkg alone cannot, lets apt fetch what is missing
-    /// (with the host's resolver). A root with packages still half-installed is an error, never put in place.
+    /// Configures what debootstrap left unconfigured; when dpkg alone cannot, lets apt fetch what is missing (with the
+    /// host's resolver). False when there was nothing to repair. A root with packages still half-installed is an error,
+    /// never put in place.
     /// </summary>
-    private static async Task ConfigurePackagesAsync(AbsolutePath staging, CancellationToken cancellationToken)
+    private static async Task<bool> ConfigurePackagesAsync(AbsolutePath staging, CancellationToken cancellationToken)
     {
-        await Tool.RunAsync("chroot", [staging, "dpkg", "--configure", "-a"], InsideRoot(), cancellationToken);
-        var audit = (await Tool.RunAsync("chroot", [staging, "dpkg", "--audit"], InsideRoot() with { ThrowOnFailure = false }, cancellationToken)).StandardOutput.Trim();
+        await Tool.RunAsync("chroot", [staging, "dpkg", "--configure", "-a"], InsideRoot() with { ThrowOnFailure = false }, cancellationToken);
+        var audit = await AuditAsync(staging, cancellationToken);
         if (audit.Length == 0)
-            return;
+            return false;
 
-        Log.Information("debootstrap left packages unconfigured in {Root}; apt-get install -f inside", staging);
+        Log.Information("Packages are left unconfigured in {Root}; apt-get install -f inside:{NewLine}{Audit}", staging, Environment.NewLine, audit);
         File.Copy("/etc/resolv.conf", staging / "etc" / "resolv.conf", overwrite: true);
-        await Tool.RunAsync("chroot", [staging, "apt-get", "install", "-f", "-y", "-qq"], InsideRoot(), cancellationToken);
-        await Tool.RunAsync("chroot", [staging, "dpkg", "--configure", "-a"], InsideRoot(), cancellationToken);
-        audit = (await Tool.RunAsync("chroot", [staging, "dpkg", "--audit"], InsideRoot() with { ThrowOnFailure = false }, cancellationToken)).StandardOutput.Trim();
+        await Tool.RunAsync("chroot", [staging, "apt-get", "install", "-f", "-y", "-qq"], InsideRoot() with { ThrowOnFailure = false }, cancellationToken);
+        await Tool.RunAsync("chroot", [staging, "dpkg", "--configure", "-a"], InsideRoot() with { ThrowOnFailure = false }, cancellationToken);
+        audit = await AuditAsync(staging, cancellationToken);
         if (audit.Length > 0)
             throw new BuildException($"The Debian 13 root in {staging} still has unconfigured packages after apt-get install -f:{Environment.NewLine}{audit}{Environment.NewLine}" +
-                "Add the package they wait for to ITestRoots.TrixiePackages (build/ITestRoots.cs), then run ./build.sh TestTools again.");
+                "Add the package they wait for to TrixiePackages (build/ITestRoots.cs), then run ./build.sh TestTools again.");
+        return true;
     }
+
+    /// <summary>What dpkg says is unpacked but not configured (nothing when all is well).</summary>
+    private static async Task<string> AuditAsync(AbsolutePath staging, CancellationToken cancellationToken) =>
+        (await Tool.RunAsync("chroot", [staging, "dpkg", "--audit"], InsideRoot() with { ThrowOnFailure = false }, cancellationToken)).StandardOutput.Trim();
 
     /// <summary>Commands run inside the root get a plain Debian PATH, not the host's (pyenv shims and the like are not there).</summary>
     private static ToolOptions InsideRoot() => new()
