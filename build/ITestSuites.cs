@@ -50,6 +50,15 @@ interface ITestSuites : IPythonInterpreter, ITestToolchain
                 verdicts.Add(verdict);
             }
 
+            // The list is the source of truth; this only catches a test project that was added without being listed.
+            var onDisk = Directory.GetFiles(RootDirectory / "tests", "*.Tests.csproj", SearchOption.AllDirectories)
+                .Select(p => Path.GetRelativePath(RootDirectory, p));
+            foreach (var unlisted in SuiteJudge.Unlisted(onDisk, TestSuites))
+            {
+                Log.Error("{Suite}: {Problem}", unlisted.Suite.Name, unlisted.Problem);
+                verdicts.Add(unlisted);
+            }
+
             var summary = new TestRunSummary(verdicts);
             foreach (var line in SuiteTable.PlainLines(verdicts))
                 Log.Debug("{Line}", line);

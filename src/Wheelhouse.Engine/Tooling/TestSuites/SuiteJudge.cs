@@ -12,6 +12,19 @@ public static class SuiteJudge
     /// <summary>The exit code both runners use when tests ran and some failed.</summary>
     private const int TestsFailedExitCode = 1;
 
+    /// <summary>
+    /// Test projects found on disk (<paramref name="projectsOnDisk"/>, relative paths) that <paramref name="listed"/> does not
+    /// name: each is a failing verdict, so a new project that nobody listed cannot silently never run.
+    /// </summary>
+    public static IReadOnlyList<SuiteVerdict> Unlisted(IEnumerable<string> projectsOnDisk, IReadOnlyList<TestSuite> listed)
+    {
+        var known = listed.Select(s => s.Location.Replace('\\', '/')).ToHashSet(StringComparer.Ordinal);
+        return projectsOnDisk.Select(p => p.Replace('\\', '/')).Where(p => !known.Contains(p)).Order(StringComparer.Ordinal)
+            .Select(p => new SuiteVerdict(TestSuite.DotNet(p), SuiteStatus.Unlisted, 0, 0, [],
+                $"{p} is a test project the Test target does not list, so its tests would never run: add it to the list of suites"))
+            .ToList();
+    }
+
     public static SuiteVerdict Judge(TestSuite suite, SuiteRun run)
     {
         var runner = suite.Runner == TestRunner.DotNetTest ? "dotnet test" : "pytest";

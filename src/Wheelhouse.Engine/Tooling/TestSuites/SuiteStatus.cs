@@ -12,4 +12,7 @@ public enum SuiteStatus
     NoTests,
     TestsNotRun,
     ExitCode,
+
+    /// <summary>A test project on disk that the list of expected suites does not name: it would never run.</summary>
+    Unlisted,
 }

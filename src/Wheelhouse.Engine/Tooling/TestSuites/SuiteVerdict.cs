@@ -20,6 +20,7 @@ public sealed record SuiteVerdict(TestSuite Suite, SuiteStatus Status, int Passe
         SuiteStatus.NoTests => "no tests",
         SuiteStatus.TestsNotRun => "tests not run",
         SuiteStatus.ExitCode => "exit code",
+        SuiteStatus.Unlisted => "not listed",
         _ => Status.ToString(),
     };
 }
