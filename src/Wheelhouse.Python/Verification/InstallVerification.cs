@@ -64,7 +64,7 @@ public static class InstallVerification
         var decision = SitePackagesDecision.Decide(source, parameters.SystemSitePackages, indexAnswers, defaultIndex);
         Log.Information("Virtual environments: {Reason}", decision.Reason);
 
-        var required = decision.UseSystemSitePackages ? VerificationInterpreters.DependencyNames(metadata.Dependencies) : [];
+        var required = decision.UseSystemSitePackages ? VerificationInterpreters.RuntimeRequirements(metadata.Dependencies) : [];
         IReadOnlyList<InterpreterProbe> interpreters;
         try
         {
@@ -118,7 +118,8 @@ public static class InstallVerification
             missing.Add(ToolchainItem.Program("python3", "python3"));
         if (system is null || !system.HasVenv || system.BundledPip is null)
             missing.Add(new ToolchainItem("venv and ensurepip", "python3-venv", null));
-        missing.AddRange(required.Where(d => system?.Distributions.GetValueOrDefault(d) is null).Select(ToolchainItem.PythonDistribution));
+        missing.AddRange(required.Select(r => Requirements.DependencySpecifier.Parse(r).Name).Where(d => system?.Distributions.GetValueOrDefault(d) is null)
+            .Select(ToolchainItem.PythonDistribution));
         await Provisioner.InstallAsync(missing, "verifying the install (VerifyInstall)", temporary, cancellationToken: cancellationToken);
     }
 }

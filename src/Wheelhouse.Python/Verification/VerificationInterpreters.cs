@@ -14,8 +14,9 @@ public sealed record InterpreterProbe(string Requested, string Executable, Versi
     public override string ToString() => $"{Executable} (Python {Version.ToString(3)})";
 
     /// <summary>Why this interpreter cannot verify, or null when it can.</summary>
-    /// <param name="requiredDistributions">Distributions that must be installed for it: the project's dependencies when the venv takes them from the system site-packages.</param>
-    public string? Unusable(IReadOnlyList<string> requiredDistributions)
+    /// <param name="requirements">What must be installed for it, as PEP 508 requirements ("pytest>=7"): the project's unconditional
+    /// dependencies when the venv takes them from the system site-packages. A wrong version is named with the installed one.</param>
+    public string? Unusable(IReadOnlyList<string> requirements)
     {
         if (Version < InterpreterLocator.MinimumVersion)
             return $"Python {Version.ToString(2)} is older than {InterpreterLocator.MinimumVersion.ToString(2)}";
@@ -28,13 +29,21 @@ public sealed record InterpreterProbe(string Requested, string Executable, Versi
             return $"{what} (install it: {hint})";
         }
 
-        var missing = requiredDistributions.Where(d => Distributions.GetValueOrDefault(d) is null).ToList();
+        var specifiers = requirements.Select(Requirements.DependencySpecifier.Parse).ToList();
+        var missing = specifiers.Where(r => Distributions.GetValueOrDefault(r.Name) is null).Select(r => r.Name).ToList();
         if (missing.Count > 0)
         {
             var interpreter = new PythonInterpreter(Executable, Version, new HashSet<string>());
             return $"{string.Join(" and ", missing)} {(missing.Count == 1 ? "is" : "are")} not installed for it, and the venv is to take the dependencies from the system site-packages " +
                 $"(install: {InstallCommands.For(interpreter, missing)})";
         }
+
+        // Offline the venv can only use what the interpreter has: a requirement its version does not meet cannot be verified here.
+        var unmet = specifiers.Where(r => !r.Specifiers.IsEmpty && !r.Specifiers.Contains(Distributions[r.Name]!, prereleases: true)).ToList();
+        if (unmet.Count > 0)
+            return $"the plugin requires {string.Join(" and ", unmet.Select(r => $"{r.ToString(withMarker: false)} ({r.Name} {Distributions[r.Name]} is installed)"))}, " +
+                "and offline the venv takes its dependencies from this interpreter's site-packages, so the plugin cannot be verified with it here: " +
+                "verify where the package index answers (the venv then installs what the plugin requires), or with an interpreter that has it (--verify-python)";
 
         return null;
     }
@@ -96,9 +105,11 @@ public static class VerificationInterpreters
         return found;
     }
 
-    public static async Task<InterpreterProbe?> ProbeAsync(string requested, string path, IReadOnlyList<string> distributions, CancellationToken cancellationToken = default)
+    /// <param name="requirements">Distributions to ask about: names or PEP 508 requirements (their names are asked).</param>
+    public static async Task<InterpreterProbe?> ProbeAsync(string requested, string path, IReadOnlyList<string> requirements, CancellationToken cancellationToken = default)
     {
-        var interpreter = await PythonProbe.ProbeAsync(path, new ProbeQuestions([], distributions), cancellationToken);
+        var names = requirements.Select(r => Requirements.DependencySpecifier.Parse(r).Name).Distinct().ToList();
+        var interpreter = await PythonProbe.ProbeAsync(path, new ProbeQuestions([], names), cancellationToken);
         return interpreter is null
             ? null
             : new InterpreterProbe(requested, interpreter.Executable, interpreter.Version, interpreter.HasVenv, interpreter.BundledPip, interpreter.Distributions);
@@ -110,4 +121,8 @@ public static class VerificationInterpreters
     /// </summary>
     public static IReadOnlyList<string> DependencyNames(IReadOnlyList<string> dependencies) =>
         dependencies.Where(r => !r.Contains(';')).Select(PipOutput.NameOf).Distinct().ToList();
+
+    /// <summary>The project's unconditional dependencies as requirements ("pytest (>=7)" as setuptools writes it stays whole).</summary>
+    public static IReadOnlyList<string> RuntimeRequirements(IReadOnlyList<string> dependencies) =>
+        dependencies.Where(r => !r.Contains(';')).Select(r => r.Trim()).Distinct().ToList();
 }
