@@ -18,6 +18,14 @@ public sealed class PackagesTests(PackedWheelhouse packed)
             [.. Libraries.Append("Wheelhouse.Templates").Select(id => $"{id}.{packed.Version}.nupkg").Order(StringComparer.Ordinal)], packed.Pack.Describe());
     }
 
+    [Fact]
+    public void Packing_needs_no_reachable_package_source()
+    {
+        packed.Pack.ExitCode.Should().Be(0, packed.Pack.Describe());
+        packed.Pack.Command.Should().Contain("-p:RestoreConfigFile=", "the pack ran with a NuGet.config whose only source does not answer");
+        packed.Pack.Out.Should().NotContain(": error ");
+    }
+
     [Theory]
     [InlineData("Wheelhouse.Engine")]
     [InlineData("Wheelhouse.Python")]

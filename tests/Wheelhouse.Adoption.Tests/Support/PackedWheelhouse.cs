@@ -7,8 +7,8 @@ public sealed class PackedWheelhouseCollection : ICollectionFixture<PackedWheelh
 }
 
 /// <summary>
-/// The Wheelhouse packages and template packed once from this repository (Wheelhouse.Packages.slnf, what ./build.sh Pack
-/// packs) into a temp folder, at a version of their own so that no NuGet cache can hold other bytes under it; the
+/// The Wheelhouse packages and template packed once, offline, from this repository (Wheelhouse.Packages.slnf, what
+/// ./build.sh Pack packs) into a temp folder, at a version of their own so that no NuGet cache can hold other bytes under it; the
 /// template installed into a temp hive. Builds laid down from it restore into a temp packages folder, with the
 /// machine's one as a read-only fallback for the third-party packages (Serilog, Spectre.Console, ...).
 /// </summary>
@@ -24,10 +24,12 @@ public sealed class PackedWheelhouse : IDisposable
         Hive = temp.Folder("hive");
         RestoredPackagesFolder = temp.Folder("restored");
 
-        // Its own artifacts path: the repository's bin/ and obj/ stay as the other test projects left them.
+        // Its own artifacts path: the repository's bin/ and obj/ stay as the other test projects left them. Offline: the
+        // only package source does not answer, so every package comes from the NuGet cache (the project reference of
+        // this test project to Wheelhouse.Components put them there).
         Pack = ChildProcess.Run("dotnet",
             ["pack", Path.Combine(Repository.Root, "Wheelhouse.Packages.slnf"), "--output", PackagesFolder, "--artifacts-path", temp.Folder("artifacts"),
-                $"-p:WheelhouseVersion={Version}", "-nologo"],
+                $"-p:WheelhouseVersion={Version}", $"-p:RestoreConfigFile={WriteUnreachableSourceConfig(temp.Folder("offline"))}", "-nologo"],
             Repository.Root, timeout: TimeSpan.FromMinutes(20));
         if (Pack.ExitCode != 0)
             throw new InvalidOperationException("dotnet pack failed: " + Pack.Describe());
@@ -69,6 +71,22 @@ public sealed class PackedWheelhouse : IDisposable
         Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } custom
             ? custom
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    /// <summary>A NuGet.config whose one source is a port nothing listens on: a machine without a network, as NuGet sees it.</summary>
+    private static string WriteUnreachableSourceConfig(string folder)
+    {
+        var path = Path.Combine(folder, "NuGet.config");
+        File.WriteAllText(path, """
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="unreachable" value="https://127.0.0.1:9/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        return path;
+    }
 
     /// <summary>dotnet new wheelhouse in <paramref name="repository"/>, from the temp hive.</summary>
     public ProcessResult LayDown(string repository, params string[] arguments) =>
