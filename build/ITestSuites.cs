@@ -1,6 +1,8 @@
 using Serilog;
+using Spectre.Console;
 using Wheelhouse.Engine;
 using Wheelhouse.Engine.Tooling;
+using Wheelhouse.Engine.Tooling.TestSuites;
 using Wheelhouse.Python;
 
 /// <summary>Every test suite of the repository: the C# test projects under tests/ and the plugin's pytest tests.</summary>
@@ -8,8 +10,23 @@ interface ITestSuites : IPythonInterpreter, ITestToolchain
 {
     AbsolutePath TestResultsDirectory => TemporaryDirectory / "test-results";
 
+    /// <summary>
+    /// The suites the Test target expects, listed here and nowhere else: a suite that vanishes fails the target
+    /// instead of silently adding nothing. A new test project goes on this list.
+    /// </summary>
+    IReadOnlyList<TestSuite> TestSuites =>
+    [
+        TestSuite.DotNet("tests/Wheelhouse.Adoption.Tests/Wheelhouse.Adoption.Tests.csproj"),
+        TestSuite.DotNet("tests/Wheelhouse.Bootstrap.Tests/Wheelhouse.Bootstrap.Tests.csproj"),
+        TestSuite.DotNet("tests/Wheelhouse.Engine.Tests/Wheelhouse.Engine.Tests.csproj"),
+        TestSuite.DotNet("tests/Wheelhouse.GitHub.Tests/Wheelhouse.GitHub.Tests.csproj"),
+        TestSuite.DotNet("tests/Wheelhouse.PyPI.Tests/Wheelhouse.PyPI.Tests.csproj"),
+        TestSuite.DotNet("tests/Wheelhouse.Python.Tests/Wheelhouse.Python.Tests.csproj"),
+        TestSuite.Pytest("tests/python"),
+    ];
+
     Target Test => _ => _
-        .Description("Run the C# tests and the plugin's pytest tests; the last line is the totals over all suites")
+        .Description("Run every expected test suite (C# and pytest); fails naming any suite that is missing, crashed, ran no test or failed; the last line is the totals")
         .DependsOn(TestTools)
         .Executes(async cancellationToken =>
         {
@@ -17,37 +34,53 @@ interface ITestSuites : IPythonInterpreter, ITestToolchain
                 Directory.Delete(TestResultsDirectory, recursive: true);
             Directory.CreateDirectory(TestResultsDirectory);
 
-            var totals = TestTotals.None;
-            var broken = new List<string>();
-            foreach (var project in Directory.GetFiles(RootDirectory / "tests", "*.csproj", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            // Found before any suite runs, so a missing pytest stops the target at once rather than after the C# suites.
+            var python = TestSuites.Any(s => s.Runner == TestRunner.Pytest)
+                ? await InterpreterLocator.FindAsync(Python, ["pytest"], "running the plugin's pytest tests", cancellationToken)
+                : null;
+
+            var verdicts = new List<SuiteVerdict>();
+            foreach (var suite in TestSuites)
             {
-                var name = Path.GetFileNameWithoutExtension(project);
-                var report = TestResultsDirectory / $"{name}.trx";
-                await Tool.RunAsync("dotnet", ["test", project, "-nologo", "--logger", $"trx;LogFileName={report}", "--results-directory", TestResultsDirectory],
-                    new ToolOptions { ThrowOnFailure = false, WorkingDirectory = RootDirectory }, cancellationToken);
-                totals += Count(report, TestTotals.FromTrx, name, broken);
+                var run = await RunAsync(suite, python?.Path, cancellationToken);
+                var verdict = SuiteJudge.Judge(suite, run);
+                foreach (var skipped in verdict.Skipped)
+                    Log.Information("Skipped in {Suite}: {Test}: {Reason}", suite.Name, skipped.Name, skipped.Reason);
+                if (verdict.Problem is { } problem)
+                    Log.Error("{Suite}: {Problem}", suite.Name, problem);
+                verdicts.Add(verdict);
             }
 
-            var python = await InterpreterLocator.FindAsync(Python, ["pytest"], "running the plugin's pytest tests", cancellationToken);
-            var junit = TestResultsDirectory / "pytest.xml";
-            await Tool.RunAsync(python.Path, ["-m", "pytest", "tests/python", "-p", "no:cacheprovider", $"--junitxml={junit}"],
-                new ToolOptions { ThrowOnFailure = false, WorkingDirectory = RootDirectory }, cancellationToken);
-            totals += Count(junit, TestTotals.FromJUnit, "pytest", broken);
-
-            Context.AddClosingLine(totals.ToString());
-            Log.Information("Tests: {Totals}", totals.ToString());
-            if (broken.Count > 0)
-                throw new BuildException($"These suites wrote no test report, so they did not run to the end: {string.Join(", ", broken)}. Their output is above.");
-            if (totals.Failed > 0)
-                throw new BuildException($"{totals.Failed} test(s) failed; see the output above and the reports in {TestResultsDirectory}.");
+            var summary = new TestRunSummary(verdicts);
+            foreach (var line in SuiteTable.PlainLines(verdicts))
+                Log.Debug("{Line}", line);
+            SuiteTable.Write(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }), verdicts);
+            Context.AddClosingLine(summary.Totals.ToString());
+            Log.Information("Tests: {Totals}", summary.Totals.ToString());
+            if (summary.FailureMessage(TestResultsDirectory) is { } failure)
+                throw new BuildException(failure);
         });
 
-    /// <summary>A suite that left no report counts as one failure, so the totals never look better than the run.</summary>
-    private static TestTotals Count(AbsolutePath report, Func<string, TestTotals> read, string suite, List<string> broken)
+    /// <summary>Runs one suite's runner and collects its exit code and report; a suite whose project or folder is gone does not run.</summary>
+    private async Task<SuiteRun> RunAsync(TestSuite suite, string? python, CancellationToken cancellationToken)
     {
-        if (report.FileExists())
-            return read(report);
-        broken.Add(suite);
-        return new TestTotals(0, 1, 0);
+        var location = RootDirectory / suite.Location;
+        var report = TestResultsDirectory / suite.ReportFileName;
+        var options = new ToolOptions { ThrowOnFailure = false, WorkingDirectory = RootDirectory };
+        ToolResult result;
+        switch (suite.Runner)
+        {
+            case TestRunner.DotNetTest when location.FileExists():
+                result = await Tool.RunAsync("dotnet", ["test", location, "-nologo", "--logger", $"trx;LogFileName={report}", "--results-directory", TestResultsDirectory],
+                    options, cancellationToken);
+                break;
+            case TestRunner.Pytest when location.DirectoryExists():
+                result = await Tool.RunAsync(python!, ["-m", "pytest", suite.Location, "-p", "no:cacheprovider", $"--junitxml={report}"], options, cancellationToken);
+                break;
+            default:
+                return SuiteRun.NotFound;
+        }
+
+        return SuiteRun.Finished(result.ExitCode, report.FileExists() ? await File.ReadAllTextAsync(report, cancellationToken) : null);
     }
 }

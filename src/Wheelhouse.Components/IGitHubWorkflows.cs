@@ -46,11 +46,11 @@ public interface IGitHubWorkflows : IPublishing
             foreach (var file in stale)
                 Log.Information("{Diff}", UnifiedDiff.Create(file.Committed ?? "", file.Generated, $"a/{file.RelativePath} (committed)", $"b/{file.RelativePath} (generated)").TrimEnd());
             if (stale.Count > 0)
-                throw new BuildException($"{string.Join(", ", stale.Select(s => s.RelativePath))} {(stale.Count == 1 ? "is" : "are")} not what {WorkflowTargets.Source} generates (the diff is above). " +
+                throw new BuildException($"{string.Join(", ", stale.Select(s => s.RelativePath))} {(stale.Count == 1 ? "is" : "are")} not what {WorkflowTargets.Source} generate (the diff is above). " +
                     "Run ./build.sh GenerateWorkflows and commit the result; edit the attributes, not the YAML.");
             if (unknown.Count > 0)
                 throw new BuildException(string.Join(" ", unknown));
-            Log.Information("{Count} workflow file(s) are what {Source} generates: {Files}", workflows.Count, WorkflowTargets.Source, string.Join(", ", workflows.Select(w => w.RelativePath)));
+            Log.Information("{Count} workflow file(s) are what {Source} generate: {Files}", workflows.Count, WorkflowTargets.Source, string.Join(", ", workflows.Select(w => w.RelativePath)));
         });
 
     Target TrustedPublisher => _ => _

@@ -24,12 +24,19 @@ public interface IInstallVerification : IPythonPackage
     [Parameter("VerifyInstall: whether the venv sees the interpreter's system site-packages. Default: only when installing from dist/ while the package index cannot be reached.")]
     bool? VerifySystemSitePackages => TryGetValue(() => VerifySystemSitePackages);
 
-    /// <summary>One folder per interpreter (venv, sample project, logs); removed after a pass, kept after a failure.</summary>
+    /// <summary>One folder per interpreter (venv, scratch folders, logs); removed after a pass, kept after a failure.</summary>
     AbsolutePath VerificationDirectory => TemporaryDirectory / "verify";
+
+    /// <summary>
+    /// Where VerifyInstall writes the plugin's API as JSON (docs/plugin-api-schema.md): NAME-VERSION.json, see
+    /// <see cref="PluginApiLocation.FileFor"/>. Written once every interpreter passed; what a semver gate compares.
+    /// </summary>
+    AbsolutePath PluginApiDirectory => TemporaryDirectory / PluginApiLocation.FolderName;
 
     Target VerifyInstall => _ => _
         .Description("Install NAME==VERSION into a fresh venv per interpreter (pip cache off) from dist/, or from --verify-index-url (then add --skip), " +
-            "and prove pytest loads the plugin, knows the eval marker, fails a regressing sample test and passes an improving one")
+            "and prove it imports from the venv, pytest loads every pytest11 entry point, the project's smoke tests pass and its API equals the source tree's; " +
+            "writes the API to .nuke/temp/plugin-api/NAME-VERSION.json")
         .DependsOn(Build)
         .Executes(async cancellationToken => await InstallVerification.RunAsync(new VerifyInstallParameters(
             RootDirectory,
@@ -40,5 +47,11 @@ public interface IInstallVerification : IPythonPackage
             VerifyIndexUrl,
             VerifyExtraIndexUrl,
             VerifyTimeout,
-            VerifySystemSitePackages) { ProvisioningDirectory = TemporaryDirectory }, cancellationToken));
+            VerifySystemSitePackages)
+        {
+            ProvisioningDirectory = TemporaryDirectory,
+            PluginApiDirectory = PluginApiDirectory,
+            BuildPython = Python,
+            BuildIsolation = BuildIsolation,
+        }, cancellationToken));
 }

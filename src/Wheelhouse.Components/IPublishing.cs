@@ -22,7 +22,7 @@ public interface IPublishing : IWheelInspection, IInstallVerification, IVersioni
     [Parameter("PublishTestPyPI outside GitHub Actions: a TestPyPI API token, from environment variable TEST_PYPI_TOKEN or .nuke/parameters.json, never the command line."), Secret]
     string? TestPypiToken => TryGetValue(() => TestPypiToken);
 
-    [Parameter("Rehearse: the GitHub repository (owner/name) the rehearsed workflow runs in and the local index trusts as publisher. Default: evalcheck/evalcheck.")]
+    [Parameter("Rehearse: the GitHub repository (owner/name) the rehearsed workflow runs in and the local index trusts as publisher. Default: the origin remote's owner/name, else local/<project name>.")]
     string? RehearsalRepository => TryGetValue(() => RehearsalRepository);
 
     [Parameter("Rehearse: the workflow file of the trusted publisher (under .github/workflows/). Default: release.yml.")]
@@ -57,7 +57,10 @@ public interface IPublishing : IWheelInspection, IInstallVerification, IVersioni
             DistDirectory = DistDirectory,
             WorkDirectory = RehearsalDirectory,
             VerificationWorkRoot = VerificationDirectory,
-            Repository = RehearsalRepository ?? WorkflowIdentity.DefaultRepository,
+            Repository = RehearsalRepository,
+            OriginRepository = RehearsalRepository is null
+                ? (await Wheelhouse.GitHub.Releases.OriginRemote.FindAsync(RootDirectory, SecretProtection.For(Context), cancellationToken))?.Repository.ToString()
+                : null,
             WorkflowFile = RehearsalWorkflow ?? WorkflowIdentity.DefaultWorkflowFile,
             Environment = RehearsalEnvironment ?? WorkflowIdentity.DefaultEnvironment,
             TagFormat = TagFormat,

@@ -1,4 +1,5 @@
 using Wheelhouse.Engine;
+using Wheelhouse.Python;
 using Wheelhouse.Python.Inspection;
 using Wheelhouse.Python.Metadata;
 
@@ -21,6 +22,7 @@ public interface IWheelInspection : IPythonPackage
             var metadata = ProjectMetadataReader.TryReadStatic(RootDirectory) is null
                 ? await ProjectMetadataReader.ReadAsync(RootDirectory, Python, BuildIsolation, TemporaryDirectory, cancellationToken)
                 : null;
+            var backend = WheelInspection.HasOldStyleSdistName(DistDirectory) ? await BuildBackendFactsAsync(cancellationToken) : null;
             await Task.Run(() => WheelInspection.Run(
                 DistDirectory,
                 RootDirectory / "pyproject.toml",
@@ -28,6 +30,29 @@ public interface IWheelInspection : IPythonPackage
                 InspectionReportFile,
                 tagFormat: (this as IVersioning)?.TagFormat ?? ProjectExpectations.DefaultTagFormat,
                 cancellationToken: cancellationToken,
-                metadata: metadata), cancellationToken);
+                metadata: metadata,
+                backend: backend,
+                buildFiles: BuildFiles), cancellationToken);
         });
+
+    /// <summary>This build's own files, which no sdist may hold: its project's folder (found from where the build runs), .nuke/, the bootstrap, C# sources.</summary>
+    BuildOwnFiles BuildFiles => BuildOwnFiles.WithProjectFolder(BuildOwnFiles.FindProjectFolder(RootDirectory, AppContext.BaseDirectory));
+
+    /// <summary>The backend and its version in the interpreter that builds, for S001's advice; null when it cannot be told.</summary>
+    private async Task<BuildBackendFacts?> BuildBackendFactsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var project = PyProject.Load(RootDirectory / "pyproject.toml");
+            if (SdistNaming.BackendDistribution(project.BackendModule, project.BuildRequires) is not { } distribution)
+                return null;
+            var builder = await BuildInterpreter.ChooseAsync(project, Python, BuildIsolation.NotIsolated, null, logWarning: false, cancellationToken);
+            var probe = await PythonProbe.ProbeAsync(builder.Interpreter.Path, new ProbeQuestions([], [distribution]), cancellationToken);
+            return new BuildBackendFacts(distribution, probe?.Distributions.GetValueOrDefault(distribution));
+        }
+        catch (BuildException)
+        {
+            return null; // S001 still stops the release; it only gives the general advice
+        }
+    }
 }

@@ -16,6 +16,9 @@ public sealed record PackageIndex(string Name, Uri UploadUrl, Uri SimpleUrl, Uri
     /// <summary>The JSON API of one release: /pypi/&lt;name&gt;/&lt;version&gt;/json.</summary>
     public Uri ReleaseJsonUrl(string project, string version) => new(ApiBase, $"pypi/{NormalizedName(project)}/{Uri.EscapeDataString(version)}/json");
 
+    /// <summary>The JSON API of the project with every release: /pypi/&lt;name&gt;/json.</summary>
+    public Uri ProjectJsonUrl(string project) => new(ApiBase, $"pypi/{NormalizedName(project)}/json");
+
     public Uri OidcAudienceUrl => new(ApiBase, "_/oidc/audience");
 
     public Uri OidcMintTokenUrl => new(ApiBase, "_/oidc/mint-token");

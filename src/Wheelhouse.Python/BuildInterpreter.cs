@@ -25,38 +25,41 @@ public sealed record BuildInterpreter(PythonInterpreter Interpreter, bool Isolat
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value);
         var indexUrl = IndexProbe.IndexUrl(environment);
 
-        var interpreter = await TryFindAsync(python, withBackend, cancellationToken);
+        PythonInterpreter? interpreter;
         var indexAnswers = false;
-        if (interpreter is null)
+        if (python != null)
+        {
+            // The interpreter given with --python is used as it is: it needs the frontend; what it lacks of the build
+            // requirements is said, with the versions, by the requirement check below.
+            interpreter = await InterpreterLocator.ProbeRequestedAsync(python, new ProbeQuestions(withBackend.ModuleNames, withBackend.DistributionNames), cancellationToken);
+            if (!frontendOnly.SatisfiedBy(interpreter))
+                await PythonToolchain.FindOrProvisionAsync(python, frontendOnly, Purpose, null, cancellationToken); // throws what it lacks
+            if (isolation == BuildIsolation.Auto)
+                indexAnswers = await IndexProbe.AnswersAsync(indexUrl, TimeSpan.FromSeconds(5), cancellationToken);
+        }
+        else if ((interpreter = await TryFindAsync(withBackend, cancellationToken)) is null)
         {
             indexAnswers = isolation != BuildIsolation.NotIsolated && await IndexProbe.AnswersAsync(indexUrl, TimeSpan.FromSeconds(5), cancellationToken);
             var needs = indexAnswers || isolation == BuildIsolation.Isolated ? frontendOnly : withBackend;
-            interpreter = await PythonToolchain.FindOrProvisionAsync(python, needs, Purpose, provisioningDirectory, cancellationToken);
+            interpreter = await PythonToolchain.FindOrProvisionAsync(null, needs, Purpose, provisioningDirectory, cancellationToken);
         }
         else if (isolation == BuildIsolation.Auto)
         {
             indexAnswers = await IndexProbe.AnswersAsync(indexUrl, TimeSpan.FromSeconds(5), cancellationToken);
         }
 
+        // Not isolated, the installed distributions are the build's: check every requirement first, for one paragraph that names them all.
+        var isolating = isolation == BuildIsolation.Isolated || (isolation == BuildIsolation.Auto && indexAnswers);
+        if (!isolating)
+            await BuildRequirements.CheckAsync(project, interpreter, cancellationToken);
         var decision = IsolationDecision.Decide(isolation, indexAnswers, withBackend.SatisfiedBy(interpreter), indexUrl,
             project.BackendModule, InstallCommands.ForItems(interpreter, withBackend.MissingFrom(interpreter)));
         if (decision.Warning != null && logWarning)
             Log.Warning("{Warning}", decision.Warning);
-        if (!decision.Isolated)
-            await BuildRequirements.CheckAsync(project, interpreter, cancellationToken);
         return new BuildInterpreter(interpreter, decision.Isolated, withBackend);
     }
 
-    /// <summary>An interpreter with <paramref name="needs"/>, or null; for one given with --python, only that one.</summary>
-    private static async Task<PythonInterpreter?> TryFindAsync(string? python, PythonNeeds needs, CancellationToken cancellationToken)
-    {
-        var questions = new ProbeQuestions(needs.ModuleNames, needs.DistributionNames);
-        if (python != null)
-        {
-            var chosen = await InterpreterLocator.ProbeRequestedAsync(python, questions, cancellationToken);
-            return needs.SatisfiedBy(chosen) ? chosen : null;
-        }
-
-        return (await InterpreterLocator.SearchAsync(questions, [], needs.SatisfiedBy, cancellationToken)).Found;
-    }
+    /// <summary>The first interpreter found that has <paramref name="needs"/>, or null.</summary>
+    private static async Task<PythonInterpreter?> TryFindAsync(PythonNeeds needs, CancellationToken cancellationToken) =>
+        (await InterpreterLocator.SearchAsync(new ProbeQuestions(needs.ModuleNames, needs.DistributionNames), [], needs.SatisfiedBy, cancellationToken)).Found;
 }

@@ -144,21 +144,58 @@ public sealed class SdkSelectionTests(SdkSelectionCopy copy) : IClassFixture<Sdk
     public void Build_sh_without_a_matching_SDK_offline_fails_fast_naming_the_version()
     {
         copy.WriteGlobalJson("99.0.100", "disable");
+        using var offline = new OfflineInstall(copy);
 
-        var run = ProcessRunner.Run(Path.Combine(copy.Root, "build.sh"), ["--help"], copy.Root,
-            new Dictionary<string, string?> { ["PATH"] = RealDotnetPath() }, TimeSpan.FromMinutes(2));
+        var run = ProcessRunner.Run(Path.Combine(copy.Root, "build.sh"), ["--help"], copy.Root, offline.Environment(RealDotnetPath()), TimeSpan.FromMinutes(2));
 
-        AssertClearFailure(run, "build.sh");
+        AssertClearFailure(run, "build.sh", offline);
+        run.StdErr.Should().Contain("automatic install into .nuke/temp/dotnet failed: dotnet-install.sh could not install .NET SDK 99.0.100 exactly");
     }
 
     [Fact]
     public void Build_ps1_without_a_matching_SDK_offline_fails_fast_naming_the_version()
     {
         copy.WriteGlobalJson("99.0.100", "disable");
+        using var offline = new OfflineInstall(copy);
 
-        var run = RunPs1(new Dictionary<string, string?> { ["PATH"] = RealDotnetPath() });
+        var run = RunPs1(offline.Environment(RealDotnetPath()));
 
-        AssertClearFailure(run, "build.ps1");
+        AssertClearFailure(run, "build.ps1", offline);
+        run.StdErr.Should().Contain("automatic install into .nuke/temp/dotnet failed: the install script could not install .NET SDK 99.0.100 exactly");
+    }
+
+    /// <summary>
+    /// What a machine without network gives the bootstrap: an install script (served from 127.0.0.1, as the real one
+    /// comes from dot.net) that cannot download any SDK. The run must not depend on whether this machine is online.
+    /// </summary>
+    private sealed class OfflineInstall : IDisposable
+    {
+        private readonly string argumentLog;
+
+        public OfflineInstall(SdkSelectionCopy copy)
+        {
+            argumentLog = Path.Combine(copy.FakeBin, $"install-{Guid.NewGuid():N}.log");
+            Server = new InstallScriptServer(InstallScriptServer.OfflineInstallScript(argumentLog));
+        }
+
+        public InstallScriptServer Server { get; }
+
+        /// <summary>The install script's arguments, one line per run.</summary>
+        public IReadOnlyList<string> Runs => File.Exists(argumentLog) ? File.ReadAllLines(argumentLog) : [];
+
+        public Dictionary<string, string?> Environment(string path) => new()
+        {
+            ["PATH"] = path,
+            ["WHEELHOUSE_DOTNET_INSTALL_URL"] = Server.Url,
+            ["NO_PROXY"] = "127.0.0.1",
+            ["no_proxy"] = "127.0.0.1",
+        };
+
+        public void Dispose()
+        {
+            Server.Dispose();
+            File.Delete(argumentLog);
+        }
     }
 
     public static TheoryData<string, string> ReadyToRunFailures => new()
@@ -269,10 +306,14 @@ public sealed class SdkSelectionTests(SdkSelectionCopy copy) : IClassFixture<Sdk
         Directory.Exists(Path.Combine(copy.Root, ".nuke", "temp", "dotnet", "sdk")).Should().BeFalse("nothing was installed");
     }
 
-    private void AssertClearFailure(RunResult run, string script)
+    private void AssertClearFailure(RunResult run, string script, OfflineInstall offline)
     {
         run.ExitCode.Should().NotBe(0, run.Describe());
-        run.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60), "an offline download must fail fast");
+        // Nothing here waits on a network: a minute is tens of times what the run takes, even on a loaded machine.
+        run.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60), "a failed install ends the run at once");
+        offline.Server.Requests.Should().Equal(["GET /v1/dotnet-install.sh"], "the install script is downloaded once; {0}", run.Describe());
+        offline.Runs.Should().Equal([$"--version 99.0.100 --install-dir {copy.Root}/.nuke/temp/dotnet --no-path"], "it asks for exactly the version global.json pins");
+        run.StdErr.Should().Contain("dotnet_install: Error: Could not find `.NET Core SDK` with version = 99.0.100", "the installer's own words are shown");
         run.StdErr.Should().Contain($"{script}: error: no .NET SDK satisfying global.json was found", run.Describe());
         run.StdErr.Should().Contain(".NET SDK 99.0.100 exactly", run.Describe());
         run.StdErr.Should().Contain("https://dotnet.microsoft.com/download");
@@ -280,5 +321,6 @@ public sealed class SdkSelectionTests(SdkSelectionCopy copy) : IClassFixture<Sdk
         Regex.IsMatch(run.StdErr, @"^\s+at \S+", RegexOptions.Multiline).Should().BeFalse("no stack trace; {0}", run.Describe());
         run.StdOut.Should().BeEmpty();
         File.Exists(Path.Combine(copy.Root, ".nuke", "temp", "build.stamp")).Should().BeFalse();
+        File.Exists(Path.Combine(copy.Root, ".nuke", "temp", "dotnet", "dotnet")).Should().BeFalse("nothing was installed");
     }
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email.parser
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -17,6 +18,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: build depends on tomli there
+    import tomli as tomllib
 
 import evalcheck
 
@@ -62,8 +68,12 @@ def sdist(dist: Path) -> Path:
     return path
 
 
-def test_version_is_0_2_0():
-    assert VERSION == "0.2.0"
+def test_version_attribute_is_the_version_in_pyproject():
+    # Not a pinned release: BumpVersion changes both, and they must agree.
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        project = tomllib.load(file)["project"]
+    assert "version" not in project.get("dynamic", [])
+    assert VERSION == project["version"]
 
 
 def test_wheel_entry_point_and_metadata(wheel: Path):
@@ -116,7 +126,8 @@ def test_sdist_holds_only_the_plugin_files(sdist: Path):
     assert len(names) == len(set(names)), f"duplicate entries: {sorted(names)}"
 
     tests = {name for name in names if name.startswith("tests/")}
-    assert tests == {str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "python").glob("*.py")}
+    shipped = [*(ROOT / "tests" / "python").glob("*.py"), *(p for p in (ROOT / "tests" / "smoke").rglob("*") if p.is_file())]
+    assert tests == {str(p.relative_to(ROOT)) for p in shipped if "__pycache__" not in p.parts}
     assert {name for name in names if name.startswith("src/")} == {
         "src/evalcheck/__init__.py",
         "src/evalcheck/baseline.py",
@@ -139,7 +150,12 @@ def test_changelog_has_a_section_for_this_version():
     assert "## [Unreleased]" in changelog
     assert f"## [{VERSION}] - " in changelog
     assert changelog.index("## [Unreleased]") < changelog.index(f"## [{VERSION}]")
-    assert f"[{VERSION}]: https://github.com/evalcheck/evalcheck/releases/tag/v{VERSION}" in changelog
+    # The first release links to its tag, every later one to the comparison with the release before it.
+    link = re.search(rf"^\[{re.escape(VERSION)}\]: (\S+)$", changelog, re.MULTILINE)
+    assert link, f"CHANGELOG.md has no link definition for [{VERSION}]"
+    assert re.fullmatch(
+        rf"https://github\.com/evalcheck/evalcheck/(releases/tag/|compare/v\S+\.\.\.)v{re.escape(VERSION)}", link.group(1)
+    ), link.group(1)
 
 
 def test_installed_wheel_is_loaded_by_pytest(dist: Path, tmp_path: Path):

@@ -39,7 +39,7 @@ public sealed partial record GitHubRepositoryName(string Owner, string Name)
     public static GitHubRepositoryName Parse(string text, string source) =>
         TryParse(text, out var repository)
             ? repository!
-            : throw new BuildException($"{source} is '{text}', which is not a GitHub repository: give it as owner/name (e.g. evalcheck/evalcheck).");
+            : throw new BuildException($"{source} is '{text}', which is not a GitHub repository: give it as owner/name (e.g. octo-org/pytest-example).");
 
     /// <summary>
     /// The repository a git remote URL points at: https://host/owner/name(.git), ssh://git@host/owner/name.git,

@@ -73,7 +73,7 @@ public sealed class GitHubActionsAttribute(string name, params GitHubActionsImag
             return;
         var stale = WorkflowFiles.Compare(root, WorkflowsOf(context));
         foreach (var file in stale)
-            Log.Warning("{File} is {State} what {Source} generates. Run ./build.sh GenerateWorkflows and commit it (./build.sh CheckWorkflows shows the difference).",
+            Log.Warning("{File} is {State} what {Source} generate. Run ./build.sh GenerateWorkflows and commit it (./build.sh CheckWorkflows shows the difference).",
                 file.RelativePath, file.Committed is null ? "missing, not" : "not", WorkflowTargets.Source);
         if (stale.Count == 0)
             WorkflowStamp.Record(stamp, inputs);

@@ -5,7 +5,7 @@ namespace Wheelhouse.GitHub.Workflows;
 /// artifacts on, need each other, and each gets only the permissions it names.
 /// <code>
 /// [GitHubActionsJob("release", "publish-pypi", Needs = ["publish-testpypi"], InvokedTargets = ["PublishPyPI"], SkipDependencies = true,
-///     ConsumesArtifact = "dist", EnvironmentName = "pypi", EnvironmentUrl = "https://pypi.org/p/evalcheck",
+///     ConsumesArtifact = "dist", EnvironmentName = "pypi", EnvironmentUrl = "https://pypi.org/p/pytest-example",
 ///     WritePermissions = [GitHubActionsPermissions.IdToken])]
 /// </code>
 /// </summary>

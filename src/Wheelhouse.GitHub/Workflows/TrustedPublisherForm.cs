@@ -16,7 +16,7 @@ public static class TrustedPublisherForm
     {
         var text = new StringBuilder();
         text.Append("Trusted publishers for ").Append(project).Append(" in ").Append(repository).Append(" (repository from ").Append(repository.Source)
-            .Append("; workflows from the attributes in ").Append(WorkflowTargets.Source).Append(")\n");
+            .Append("; workflows from ").Append(WorkflowTargets.Source).Append(")\n");
         foreach (var index in indexes)
         {
             var publishers = workflows

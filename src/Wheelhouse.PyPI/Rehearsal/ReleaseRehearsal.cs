@@ -21,7 +21,12 @@ public sealed record RehearsalRequest
     /// <summary>Where VerifyInstall keeps its per-interpreter folders (kept after a failure, for the logs).</summary>
     public required AbsolutePath VerificationWorkRoot { get; init; }
 
-    public string Repository { get; init; } = WorkflowIdentity.DefaultRepository;
+    /// <summary>The repository the publisher runs in (--rehearsal-repository); null: <see cref="OriginRepository"/>, else one made from the project's name.</summary>
+    public string? Repository { get; init; }
+
+    /// <summary>owner/name of the project's origin remote, when it has one.</summary>
+    public string? OriginRepository { get; init; }
+
     public string WorkflowFile { get; init; } = WorkflowIdentity.DefaultWorkflowFile;
     public string Environment { get; init; } = WorkflowIdentity.DefaultEnvironment;
     public string TagFormat { get; init; } = ReleaseTag.DefaultFormat;
@@ -53,7 +58,9 @@ public static class ReleaseRehearsal
         var tag = Python.Versioning.Pep440Version.TryParse(set.Version, out var version)
             ? ReleaseTag.Format(request.TagFormat, version.Public)
             : request.TagFormat.Replace(ReleaseTag.Placeholder, set.Version, StringComparison.Ordinal);
-        var identity = new WorkflowIdentity(request.Repository, request.WorkflowFile, request.Environment, "refs/tags/" + tag).Validated();
+        var repository = RehearsalRepository.Choose(request.Repository, request.OriginRepository, set.Name);
+        var identity = new WorkflowIdentity(repository.Repository, request.WorkflowFile, request.Environment, "refs/tags/" + tag).Validated();
+        Log.Information("Rehearsal: the publisher's repository is {Repository} ({Source})", repository.Repository, repository.Source);
 
         RemoveLeftovers(request.WorkDirectory);
         var folder = request.WorkDirectory / $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";

@@ -15,7 +15,6 @@ public sealed record WorkflowIdentity(string Repository, string WorkflowFile, st
     /// <summary>The commit of the run (the sha claim); by default a stable made-up one derived from the ref.</summary>
     public string Sha { get; init; } = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes("commit:" + Ref)));
 
-    public const string DefaultRepository = "evalcheck/evalcheck";
     public const string DefaultWorkflowFile = "release.yml";
     public const string DefaultEnvironment = "pypi";
 
@@ -38,7 +37,7 @@ public sealed record WorkflowIdentity(string Repository, string WorkflowFile, st
     {
         var parts = Repository.Split('/');
         if (parts.Length != 2 || parts.Any(p => p.Length == 0 || p.Any(c => char.IsWhiteSpace(c) || c == ':')))
-            throw new BuildException($"--rehearsal-repository got '{Repository}'; give the GitHub repository as owner/name, e.g. {DefaultRepository}.");
+            throw new BuildException($"--rehearsal-repository got '{Repository}'; give the GitHub repository as owner/name, e.g. octo-org/pytest-example.");
         if (WorkflowFile.Length == 0 || WorkflowFile.Contains('/') || !(WorkflowFile.EndsWith(".yml", StringComparison.Ordinal) || WorkflowFile.EndsWith(".yaml", StringComparison.Ordinal)))
             throw new BuildException($"--rehearsal-workflow got '{WorkflowFile}'; give the workflow's file name under .github/workflows/, e.g. {DefaultWorkflowFile}.");
         if (Environment.Any(c => char.IsWhiteSpace(c) || c == ':'))

@@ -49,7 +49,7 @@ internal static class Messages
                           + (token
                               ? "The API token is wrong, revoked, or scoped to another project (a token of PyPI does not work on TestPyPI, nor the other way round). "
                                 + "With trusted publishing, the minted token lasts about 15 minutes and is valid for its one project: mint a fresh one, "
-                                + "and check that the trusted publisher on the index names this repository, workflow file and environment."
+                                + "and check that the trusted publisher on the index names the GitHub repository, workflow file and environment this job runs in."
                               : "The user name or password is wrong, or the account may not upload to this project. PyPI takes API tokens only: "
                                 + "use __token__ as the user name and the token as the password."),
             400 or 409 when IsNameReuse(said) =>

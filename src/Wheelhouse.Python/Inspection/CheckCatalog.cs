@@ -89,10 +89,11 @@ public static class Checks
 
     public static readonly CheckInfo S001 = new("S001", "PEP 625 file name {name}-{version}.tar.gz", Severity.Error, CheckScope.Sdist);
     public static readonly CheckInfo S002 = new("S002", "one top folder {name}-{version}/ holding everything", Severity.Error, CheckScope.Sdist);
-    public static readonly CheckInfo S003 = new("S003", "PKG-INFO and pyproject.toml in the top folder", Severity.Error, CheckScope.Sdist);
+    public static readonly CheckInfo S003 = new("S003", "PKG-INFO, and pyproject.toml or setup.py, in the top folder", Severity.Error, CheckScope.Sdist);
     public static readonly CheckInfo S004 = new("S004", "the sdist's pyproject.toml has PKG-INFO's name and version", Severity.Error, CheckScope.Sdist);
-    public static readonly CheckInfo S005 = new("S005", "no files the package does not need (build tooling, C#, CI, bench)", Severity.Error, CheckScope.Sdist);
+    public static readonly CheckInfo S005 = new("S005", "none of the release build's files (its C# project, .nuke/, build.sh, C# sources) and no compiled Python", Severity.Error, CheckScope.Sdist);
     public static readonly CheckInfo S006 = new("S006", "each entry name once in the archive", Severity.Warning, CheckScope.Sdist);
+    public static readonly CheckInfo S007 = new("S007", "no local state (version control, virtual environments, tool caches, old distributions)", Severity.Warning, CheckScope.Sdist);
 
     public static readonly CheckInfo X001 = new("X001", "the wheel's package files are byte-identical to the sdist's", Severity.Error, CheckScope.Wheel);
     public static readonly CheckInfo X002 = new("X002", "every package file of the wheel is in the sdist", Severity.Error, CheckScope.Wheel);
@@ -109,7 +110,7 @@ public static class Checks
         M001, M002, M003, M004, M005, M006, M007, M008, M009,
         P001, P002, P003,
         L001, L002, L003, L004, L005, L006,
-        S001, S002, S003, S004, S005, S006,
+        S001, S002, S003, S004, S005, S006, S007,
         X001, X002, X003,
     ];
 

@@ -52,14 +52,14 @@ public static class Inspector
             var missing = wheel.DistInfo == null ? "no .dist-info folder (W003)" : wheel.MetadataEntry == null ? "no METADATA (W004)" : "METADATA is too large to read";
             MetadataChecks.Run(new MetadataSubject($"{wheel.DistInfo}/METADATA", wheel.Metadata, wheel.FileName?.Name, wheel.FileName?.Version, missing), project, isPlugin, sink);
             PluginChecks.Run(wheel, project, isPlugin, sink);
-            LayoutChecks.Run(wheel, sink);
+            LayoutChecks.Run(wheel, sink, project.BuildBackend);
             CrossChecks.Run(wheel, MatchingSdist(wheel, sdists), sink);
         }
 
         foreach (var sdist in sdists)
         {
             var sink = sinks.First(s => s.File == sdist.Name);
-            SdistChecks.Run(sdist, sink);
+            SdistChecks.Run(sdist, sink, project);
             var missing = sdist.Top == null ? "no top folder (S002)" : sdist.PkgInfoEntry == null ? "no PKG-INFO (S003)" : "PKG-INFO is too large to read";
             MetadataChecks.Run(new MetadataSubject($"{sdist.Top}/PKG-INFO", sdist.PkgInfo, sdist.FileName?.Name, sdist.FileName?.Version, missing), project, isPlugin, sink);
         }

@@ -11,7 +11,8 @@ public static class LayoutChecks
 
     private const int MaxListed = 5;
 
-    public static void Run(WheelModel wheel, FindingSink sink)
+    /// <param name="buildBackend">The project's [build-system] build-backend, so the advice names its package setting.</param>
+    public static void Run(WheelModel wheel, FindingSink sink, string? buildBackend = null)
     {
         var compiled = wheel.Files.Where(f => IsCompiled(f.Name)).Select(f => f.Name).ToList();
         if (compiled.Count > 0)
@@ -24,12 +25,12 @@ public static class LayoutChecks
         foreach (var common in folders.Where(f => CommonTopLevelNames.Contains(f)).Order(StringComparer.Ordinal))
         {
             sink.Add(Checks.L003, common == "src"
-                ? "the wheel installs a top-level 'src/' package: the src layout is not configured; point the build at src/<package> ([tool.hatch.build.targets.wheel] packages) and rebuild."
+                ? $"the wheel installs a top-level 'src/' package: the src layout is not configured; point the build at src/<package> ({PackageSetting(buildBackend)}) and rebuild."
                 : $"the wheel installs a top-level '{common}/' folder into site-packages, where it collides with every other project that does; exclude it from the wheel (or move it inside the package) and rebuild.");
         }
 
         if (!hasModule)
-            sink.Add(Checks.L004, "the wheel has no Python modules outside .dist-info, so installing it gives nothing to import; check the package list of the build backend ([tool.hatch.build.targets.wheel] packages) and rebuild.");
+            sink.Add(Checks.L004, $"the wheel has no Python modules outside .dist-info, so installing it gives nothing to import; check the package list of the build backend ({PackageSetting(buildBackend)}) and rebuild.");
 
         if (topFiles.Contains("__init__.py"))
             sink.Add(Checks.L005, "__init__.py is at the top level of the wheel, outside any package; the package folder was flattened: fix the package list and rebuild.");
@@ -98,4 +99,15 @@ public static class LayoutChecks
         names.Count <= MaxListed
             ? string.Join(", ", names)
             : $"{string.Join(", ", names.Take(MaxListed))} and {names.Count - MaxListed} more";
+
+    /// <summary>Where the project's backend is told which packages the wheel holds.</summary>
+    public static string PackageSetting(string? buildBackend) => (buildBackend ?? "").Split(':')[0].Trim() switch
+    {
+        "setuptools.build_meta" => "setuptools: packages and package_dir in setup.cfg's [options], or [tool.setuptools.packages.find] where = [\"src\"] in pyproject.toml",
+        "hatchling.build" => "hatchling: [tool.hatch.build.targets.wheel] packages in pyproject.toml",
+        "flit_core.buildapi" => "flit_core: the module named by the project name, or [tool.flit.module] name in pyproject.toml",
+        "poetry.core.masonry.api" => "poetry-core: packages = [{ include = \"<package>\", from = \"src\" }] in [tool.poetry]",
+        { Length: > 0 } module => $"the package list of {module}",
+        _ => "the build backend's package list",
+    };
 }

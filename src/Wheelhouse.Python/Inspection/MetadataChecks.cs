@@ -30,13 +30,13 @@ public static class MetadataChecks
         var version = metadata["Version"];
         var canonical = version == null ? null : DistributionNames.CanonicalVersion(version);
         if (string.IsNullOrWhiteSpace(name))
-            sink.Add(Checks.M001, $"{path} has no Name; set [project] name in pyproject.toml and rebuild.");
+            sink.Add(Checks.M001, $"{path} has no Name; set the {MetadataDeclaration.Field(project.BuildBackend, "name")} and rebuild.");
         else if (!DistributionNames.IsValidName(name))
-            sink.Add(Checks.M001, $"{path} has Name '{name}', which is not a valid project name (letters, digits, '-', '_', '.'); fix [project] name and rebuild.");
+            sink.Add(Checks.M001, $"{path} has Name '{name}', which is not a valid project name (letters, digits, '-', '_', '.'); fix the {MetadataDeclaration.Field(project.BuildBackend, "name")} and rebuild.");
         if (string.IsNullOrWhiteSpace(version))
-            sink.Add(Checks.M001, $"{path} has no Version; set [project] version in pyproject.toml and rebuild.");
+            sink.Add(Checks.M001, $"{path} has no Version; set the {MetadataDeclaration.Field(project.BuildBackend, "version")} (or tag a release, when the version comes from git) and rebuild.");
         else if (canonical == null)
-            sink.Add(Checks.M001, $"{path} has Version '{version}', which is not a PEP 440 version (PyPI refuses it); fix [project] version and rebuild.");
+            sink.Add(Checks.M001, $"{path} has Version '{version}', which is not a PEP 440 version (PyPI refuses it); fix the project's version and rebuild.");
 
         var metadataVersion = metadata["Metadata-Version"];
         if (metadataVersion == null)
@@ -75,7 +75,7 @@ public static class MetadataChecks
         if (!isPytestPlugin)
             sink.Skip(Checks.M009, "not a pytest plugin (no pytest11 entry point, classifier or pytest- name)");
         else if (!metadata.All("Classifier").Contains(ProjectExpectations.PytestClassifier, StringComparer.Ordinal))
-            sink.Add(Checks.M009, $"{path} lacks the classifier '{ProjectExpectations.PytestClassifier}'; pytest's plugin list and PyPI searches find plugins by it: add it to [project] classifiers.");
+            sink.Add(Checks.M009, $"{path} lacks the classifier '{ProjectExpectations.PytestClassifier}'; pytest's plugin list and PyPI searches find plugins by it: add it to the {MetadataDeclaration.Field(project.BuildBackend, "classifiers")}.");
     }
 
     private static void Project(string path, string? rawName, string? name, string? canonical, string? version, ProjectExpectations project, FindingSink sink)

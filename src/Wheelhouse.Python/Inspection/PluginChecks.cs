@@ -26,13 +26,13 @@ public static class PluginChecks
         var path = $"{wheel.DistInfo}/entry_points.txt";
         var entryPoints = wheel.EntryPoints;
         foreach (var problem in entryPoints?.Problems ?? [])
-            sink.Add(Checks.P001, $"{path} {problem}; importlib.metadata may skip the plugin: fix [project.entry-points] in pyproject.toml and rebuild.");
+            sink.Add(Checks.P001, $"{path} {problem}; importlib.metadata may skip the plugin: fix the entry points ({MetadataDeclaration.EntryPoints(project.BuildBackend, Group)}) and rebuild.");
         var entries = entryPoints?.Group(Group) ?? [];
         if (entries.Count == 0)
         {
             sink.Add(Checks.P001, entryPoints == null
-                ? $"{path} is missing, so pytest will never load the plugin; declare [project.entry-points.{Group}] in pyproject.toml and rebuild."
-                : $"{path} has no [{Group}] entries, so pytest will never load the plugin; declare [project.entry-points.{Group}] in pyproject.toml and rebuild.");
+                ? $"{path} is missing, so pytest will never load the plugin; declare {MetadataDeclaration.EntryPoints(project.BuildBackend, Group)} and rebuild."
+                : $"{path} has no [{Group}] entries, so pytest will never load the plugin; declare {MetadataDeclaration.EntryPoints(project.BuildBackend, Group)} and rebuild.");
             sink.Skip([Checks.P002, Checks.P003], $"no {Group} entry points (P001)");
             return;
         }
@@ -42,7 +42,7 @@ public static class PluginChecks
             var module = entry.Module;
             if (!DistributionNames.IsModulePath(module))
             {
-                sink.Add(Checks.P002, $"{Group} entry point '{entry.Name} = {entry.Value}' does not name a module (dotted Python identifiers); fix it in pyproject.toml and rebuild.");
+                sink.Add(Checks.P002, $"{Group} entry point '{entry.Name} = {entry.Value}' does not name a module (dotted Python identifiers); fix it ({MetadataDeclaration.EntryPoints(project.BuildBackend, Group)}) and rebuild.");
                 continue;
             }
 

@@ -41,6 +41,15 @@ public sealed record ProjectExpectations
     /// <summary>False when there was no pyproject.toml to compare with.</summary>
     public bool HasProject { get; init; }
 
+    /// <summary>The backend that built dist/ and its installed version, when known (for S001's advice).</summary>
+    public BuildBackendFacts? Backend { get; init; }
+
+    /// <summary>The [build-system] build-backend (setuptools' legacy backend when a project names none), so advice fits the backend.</summary>
+    public string? BuildBackend { get; init; }
+
+    /// <summary>The files of the C# build that makes the release, which an sdist must not hold (S005).</summary>
+    public BuildOwnFiles BuildFiles { get; init; } = BuildOwnFiles.Bootstrap;
+
     /// <summary>What the name, version and entry points come from, for messages: pyproject.toml, or the build backend.</summary>
     public string Source { get; init; } = "pyproject.toml";
 
@@ -70,7 +79,14 @@ public sealed record ProjectExpectations
 
     /// <summary>Reads <paramref name="path"/>; a missing file gives expectations with nothing to compare.</summary>
     public static ProjectExpectations Load(string path, string? releaseTag, string tagFormat = DefaultTagFormat) =>
-        (File.Exists(path) ? Parse(File.ReadAllText(path), path, releaseTag) : None with { ReleaseTag = releaseTag }) with { TagFormat = tagFormat };
+        (File.Exists(path) ? Parse(File.ReadAllText(path), path, releaseTag) : None with { ReleaseTag = releaseTag, BuildBackend = LegacyProjectBackend(path) }) with { TagFormat = tagFormat };
+
+    /// <summary>A setup.py or setup.cfg project without pyproject.toml is built by setuptools' legacy backend; null when there is neither.</summary>
+    private static string? LegacyProjectBackend(string pyProjectPath)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(pyProjectPath)) ?? ".";
+        return File.Exists(Path.Combine(folder, "setup.py")) || File.Exists(Path.Combine(folder, "setup.cfg")) ? PyProject.LegacyBackend : null;
+    }
 
     public static ProjectExpectations Parse(string toml, string source, string? releaseTag)
     {
@@ -99,6 +115,7 @@ public sealed record ProjectExpectations
                 : pytest11?.Where(p => p.Value is string).ToDictionary(p => p.Key, p => EntryPointsFile.NormaliseValue((string)p.Value)) ?? new Dictionary<string, string>(),
             Classifiers = project != null && project.TryGetValue("classifiers", out var c) && c is TomlArray classifiers ? classifiers.OfType<string>().ToList() : [],
             Ignore = ReadIgnore(Table(Table(Table(document, "tool"), "wheelhouse"), "inspect"), source),
+            BuildBackend = String(Table(document, "build-system"), "build-backend") ?? PyProject.LegacyBackend,
             ReleaseTag = releaseTag,
         };
     }

@@ -21,7 +21,7 @@ public static partial class WheelChecks
             if (!DistributionNames.IsValidName(name.Name))
                 sink.Add(Checks.W001, $"'{name.Name}' in the file name is not a valid project name; rename the file to the project's name, or rebuild.");
             if (DistributionNames.CanonicalVersion(name.Version) == null)
-                sink.Add(Checks.W001, $"'{name.Version}' in the file name is not a PEP 440 version; fix the version in pyproject.toml and rebuild.");
+                sink.Add(Checks.W001, $"'{name.Version}' in the file name is not a PEP 440 version; fix the project's version and rebuild.");
             var canonicalName = DistributionNames.FileNameForm(name.Name);
             var canonicalVersion = DistributionNames.CanonicalVersion(name.Version) ?? name.Version;
             if (name.Name != canonicalName || name.Version != canonicalVersion)

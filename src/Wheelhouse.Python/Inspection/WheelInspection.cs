@@ -15,12 +15,13 @@ public static class WheelInspection
     private const int MaxLoggedPerCheck = 10;
 
     /// <param name="metadata">What the build backend reports, for a project whose pyproject.toml does not state it all; null: pyproject.toml.</param>
+    /// <param name="buildFiles">The files of the build that runs the inspection, which the sdist must not hold; null: the bootstrap's alone.</param>
     public static InspectionReport Run(
         AbsolutePath distDirectory, AbsolutePath pyProject, string? releaseTag, AbsolutePath reportFile,
         IAnsiConsole? console = null, InspectionLimits? limits = null, string tagFormat = ProjectExpectations.DefaultTagFormat, CancellationToken cancellationToken = default,
-        Metadata.ProjectMetadata? metadata = null)
+        Metadata.ProjectMetadata? metadata = null, BuildBackendFacts? backend = null, BuildOwnFiles? buildFiles = null)
     {
-        var report = Inspect(distDirectory, pyProject, releaseTag, limits, tagFormat, cancellationToken, metadata);
+        var report = Inspect(distDirectory, pyProject, releaseTag, limits, tagFormat, cancellationToken, metadata, backend, buildFiles);
 
         console ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         if (Console.IsOutputRedirected && console.Profile.Width < 160)
@@ -41,7 +42,8 @@ public static class WheelInspection
     /// <summary>The inspection without output: list dist/, read pyproject.toml and every distribution, run the checks.</summary>
     public static InspectionReport Inspect(
         AbsolutePath distDirectory, AbsolutePath pyProject, string? releaseTag, InspectionLimits? limits = null,
-        string tagFormat = ProjectExpectations.DefaultTagFormat, CancellationToken cancellationToken = default, Metadata.ProjectMetadata? metadata = null)
+        string tagFormat = ProjectExpectations.DefaultTagFormat, CancellationToken cancellationToken = default, Metadata.ProjectMetadata? metadata = null,
+        BuildBackendFacts? backend = null, BuildOwnFiles? buildFiles = null)
     {
         var fileNames = distDirectory.DirectoryExists()
             ? Directory.GetFiles(distDirectory).Select(Path.GetFileName).OfType<string>().Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToList()
@@ -53,9 +55,11 @@ public static class WheelInspection
         var distBytes = fileNames.Sum(n => new FileInfo(distDirectory / n).Length);
         using var noGc = NoGcRegion.Enter(NoGcRegion.BudgetFor(distBytes));
         // pyproject.toml is parsed, and for a large dist/ the checks are compiled, while the distributions are read.
-        var loading = Task.Factory.StartNew(() => metadata is null
-            ? ProjectExpectations.Load(pyProject, releaseTag, tagFormat)
-            : ProjectExpectations.Load(pyProject, releaseTag, tagFormat).WithMetadata(metadata), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var loading = Task.Factory.StartNew(() =>
+        {
+            var expectations = ProjectExpectations.Load(pyProject, releaseTag, tagFormat) with { Backend = backend, BuildFiles = buildFiles ?? BuildOwnFiles.Bootstrap };
+            return metadata is null ? expectations : expectations.WithMetadata(metadata);
+        }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var warmUp = distBytes > WarmUp.WorthItAbove
             ? WarmUp.Start(withSdist: fileNames.Any(DistributionReader.IsSdist))
             : Task.CompletedTask;
@@ -66,6 +70,12 @@ public static class WheelInspection
         Log.Debug("Read and checked {Count} file(s) of dist/ in {Milliseconds} ms", fileNames.Count, clock.ElapsedMilliseconds);
         return report;
     }
+
+    /// <summary>Whether dist/ holds an sdist whose name is not PEP 625's (then S001 can say which backend version wrote it).</summary>
+    public static bool HasOldStyleSdistName(AbsolutePath distDirectory) =>
+        distDirectory.DirectoryExists() && Directory.GetFiles(distDirectory, "*.tar.gz").Select(Path.GetFileName).OfType<string>()
+            .Select(SdistFileName.TryParse).OfType<SdistFileName>()
+            .Any(n => n.Name != DistributionNames.FileNameForm(n.Name));
 
     public static void WriteReport(InspectionReport report, AbsolutePath distDirectory, AbsolutePath reportFile) =>
         AtomicFile.WriteAllBytes(reportFile, ReportJson.Serialize(report, distDirectory));

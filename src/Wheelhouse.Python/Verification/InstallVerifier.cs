@@ -2,15 +2,16 @@ using System.Globalization;
 using Serilog;
 using Wheelhouse.Engine;
 using Wheelhouse.Engine.Tooling;
-using Wheelhouse.Python.Provisioning;
+using Wheelhouse.Python.Inspection;
+using Wheelhouse.Python.Metadata;
+using Wheelhouse.Python.PluginApi;
 
 namespace Wheelhouse.Python.Verification;
 
 /// <summary>What to verify and how.</summary>
-/// <param name="PackageName">The distribution name (evalcheck).</param>
+/// <param name="PackageName">The distribution name (pytest-demo).</param>
 /// <param name="Version">The exact version to install: NAME==VERSION.</param>
-/// <param name="ModuleName">The module to import; by default the name with - replaced by _.</param>
-/// <param name="WorkRoot">Where each interpreter gets its folder (venv, scratch project, logs): .nuke/temp/verify in the build.</param>
+/// <param name="WorkRoot">Where each interpreter gets its folder (venv, scratch folders, logs): .nuke/temp/verify in the build.</param>
 /// <param name="SystemSitePackages">Whether the venv sees the system site-packages; see <see cref="SitePackagesDecision"/>.</param>
 /// <param name="TimeLimit">How long an install from an index keeps retrying while the version is not visible.</param>
 public sealed record VerificationRequest(
@@ -21,45 +22,91 @@ public sealed record VerificationRequest(
     bool SystemSitePackages,
     TimeSpan TimeLimit)
 {
-    public string ModuleName { get; init; } = PackageName.Replace('-', '_').Replace('.', '_');
     public Backoff Backoff { get; init; } = Backoff.Default;
     public IRetryClock? Clock { get; init; }
     public Func<double> Random { get; init; } = System.Random.Shared.NextDouble;
     public string Requirement => $"{PackageName}=={Version}";
+
+    /// <summary>The project the release was built from: its smoke tests, and the source tree whose API the installed one must equal. Null: neither.</summary>
+    public SourceProject? Project { get; init; }
+
+    /// <summary>Where the plugin-API document is written after every interpreter passed (see <see cref="PluginApiLocation"/>). Null: not written.</summary>
+    public AbsolutePath? PluginApiDirectory { get; init; }
 }
 
+/// <summary>The project's folder, its <see cref="VerifySettings"/>, and its own metadata (null when the source tree is not compared).</summary>
+public sealed record SourceProject(AbsolutePath Directory, VerifySettings Settings, ProjectMetadata? Metadata);
+
 /// <summary>
-/// The effects of VerifyInstall: per interpreter, a fresh venv, the exact version installed into it, and the plugin tried
-/// on <see cref="SampleProject"/> with the venv's pytest. The decisions are made by the pure types next to it
-/// (<see cref="InstallPlan"/>, <see cref="PipOutput"/>, <see cref="RetryLoop"/>, <see cref="PluginChecks"/>).
-/// A folder is removed when its interpreter passed and kept when it failed, with pip's and pytest's output in logs/.
+/// What a passed verification leaves: the plugin's API as the first interpreter read it, the document it was written to,
+/// and what was proved with the first interpreter, in words (as the log shows it).
+/// </summary>
+public sealed record VerifiedInstall(PluginApiSnapshot Api, AbsolutePath? ApiFile, IReadOnlyList<string> Proved);
+
+/// <summary>
+/// The effects of VerifyInstall: per interpreter, a fresh venv with the exact version installed into it, then the proofs
+/// every plugin gets, none of which knows a plugin by name:
+/// <list type="number">
+/// <item>the distribution's modules import from the venv's site-packages, not from a source tree (<see cref="InstalledPackage"/>);</item>
+/// <item>its API is read as pytest sees it (<see cref="PluginApiExtractor"/>) and every pytest11 entry point is loaded;</item>
+/// <item>the project's smoke tests pass against the installed package (<see cref="SmokeTestFolder"/>, <see cref="SmokeTestReport"/>);</item>
+/// <item>the API equals the source tree's: the venv's copy is uninstalled, the source tree put on sys.path as an installed
+/// distribution (<see cref="SourceView"/>), its API read the same way and compared (<see cref="ContractComparison"/>).</item>
+/// </list>
+/// With several interpreters the APIs must be the same; the first one's is written as JSON. A folder is removed when its
+/// interpreter passed and kept when it failed, with every tool's output in logs/.
 /// </summary>
 public static class InstallVerifier
 {
     private static readonly TimeSpan PipTimeout = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan PytestTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan PytestTimeout = TimeSpan.FromMinutes(10);
+    private const string SourceViewPth = "wheelhouse-source-view.pth";
 
-    public static async Task VerifyAsync(VerificationRequest request, IReadOnlyList<InterpreterProbe> interpreters, CancellationToken cancellationToken = default)
+    public static async Task<VerifiedInstall> VerifyAsync(VerificationRequest request, IReadOnlyList<InterpreterProbe> interpreters, CancellationToken cancellationToken = default)
     {
         if (request.Source is DistFolderSource dist)
             CheckDistFolder(dist.Folder, request.PackageName);
 
         RemoveEarlierRuns(request.WorkRoot);
+        // A document left by an earlier run must not outlive a failed one: it would pass for this build's API.
+        if (request.PluginApiDirectory is { } directory && PluginApiLocation.FileFor(directory, request.PackageName, request.Version) is var stale && stale.FileExists())
+            File.Delete(stale);
+
         var failures = new List<string>();
         var labels = new HashSet<string>(StringComparer.Ordinal);
+        (InterpreterProbe Interpreter, PluginApiSnapshot Api, IReadOnlyList<string> Proved)? first = null;
         foreach (var interpreter in interpreters)
         {
             var label = $"py{interpreter.Version.ToString(2)}";
             for (var n = 2; !labels.Add(label); n++)
                 label = $"py{interpreter.Version.ToString(2)}-{n}";
-            if (await VerifyOneAsync(request, interpreter, request.WorkRoot / label, cancellationToken) is { } failure)
+            var (failure, api, proved) = await VerifyOneAsync(request, interpreter, request.WorkRoot / label, cancellationToken);
+            if (failure != null)
                 failures.Add(failure);
+            if (api is null)
+                continue;
+            if (first is null)
+                first = (interpreter, api, proved);
+            else if (ContractComparison.Between(first.Value.Api, api) is { Count: > 0 } differences)
+                failures.Add($"with {interpreter}: the plugin API differs from the one read with {first.Value.Interpreter} " +
+                    $"(pytest {api.PytestVersion} here, {first.Value.Api.PytestVersion} there); the API must be the same for every Python the release supports:" +
+                    Environment.NewLine + ContractComparison.Describe(differences, $"Python {first.Value.Interpreter.Version.ToString(2)}", $"Python {interpreter.Version.ToString(2)}"));
         }
 
         if (failures.Count == 0)
         {
+            var api = first!.Value.Api;
+            AbsolutePath? file = null;
+            if (request.PluginApiDirectory is { } apiDirectory)
+            {
+                file = PluginApiLocation.FileFor(apiDirectory, request.PackageName, api.Version);
+                Directory.CreateDirectory(apiDirectory);
+                PluginApiJson.WriteFile(api, file);
+                Log.Information("The plugin API of {Distribution} {Version} is in {File}", api.Distribution, api.Version, file.ToString());
+            }
+
             Log.Information("{Requirement} from {Source} installs and works with {Count} interpreter(s)", request.Requirement, request.Source.Describe(), interpreters.Count);
-            return;
+            return new VerifiedInstall(api, file, first.Value.Proved);
         }
 
         throw new BuildException(failures.Count == 1 && interpreters.Count == 1
@@ -95,7 +142,8 @@ public static class InstallVerifier
     public static string VenvPython(AbsolutePath venv) =>
         OperatingSystem.IsWindows() ? venv / "Scripts" / "python.exe" : venv / "bin" / "python";
 
-    private static async Task<string?> VerifyOneAsync(VerificationRequest request, InterpreterProbe interpreter, AbsolutePath folder, CancellationToken cancellationToken)
+    private static async Task<(string? Failure, PluginApiSnapshot? Api, IReadOnlyList<string> Proved)> VerifyOneAsync(VerificationRequest request, InterpreterProbe interpreter, AbsolutePath folder,
+        CancellationToken cancellationToken)
     {
         if (folder.DirectoryExists())
             Directory.Delete(folder, recursive: true);
@@ -103,10 +151,10 @@ public static class InstallVerifier
         Directory.CreateDirectory(logs);
         Log.Information("Verifying {Requirement} from {Source} with {Interpreter} in {Folder}", request.Requirement, request.Source.Describe(), interpreter.ToString(), folder.ToString());
 
-        string? problem;
+        Proofs proofs;
         try
         {
-            problem = await RunProofsAsync(request, interpreter, folder, logs, cancellationToken);
+            proofs = await RunProofsAsync(request, interpreter, folder, logs, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -115,80 +163,162 @@ public static class InstallVerifier
         }
         catch (BuildException e)
         {
-            problem = e.Message;
+            proofs = new Proofs([e.Message], null, []);
         }
 
-        if (problem is null)
+        if (proofs.Problems.Count == 0)
         {
             TryDelete(folder);
-            Log.Information("{Interpreter}: {Requirement} installed into a fresh venv; pytest loads the plugin, knows the '{Marker}' marker, fails the regressing sample test and passes the improving one",
-                interpreter.ToString(), request.Requirement, SampleProject.Marker);
-            return null;
+            Log.Information("{Interpreter}: {Requirement} installed into a fresh venv and proved: {Proofs}", interpreter.ToString(), request.Requirement, string.Join("; ", proofs.Held));
+            return (null, proofs.Api, proofs.Held);
         }
 
         // The whole message ends the target's error; here only a line, so that with several interpreters the log shows which failed as it goes.
         Log.Information("{Interpreter}: verification failed; the folder {Folder} is kept", interpreter.ToString(), folder.ToString());
-        return $"with {interpreter}: {problem.TrimEnd()}{Environment.NewLine}The venv and the sample project are kept in {folder} (pip and pytest output in {logs}) until the next VerifyInstall.";
+        var problems = proofs.Problems.Count == 1
+            ? proofs.Problems[0].TrimEnd()
+            : string.Join(Environment.NewLine, proofs.Problems.Select((p, i) => $"({i + 1}) {p.TrimEnd()}"));
+        var uninstalled = (logs / "pip-uninstall.log").FileExists() ? $" (reading the source tree's API uninstalled {request.PackageName} from the venv)" : "";
+        return ($"with {interpreter}: {problems}{Environment.NewLine}The venv{uninstalled} and the scratch folders are kept in {folder} (every tool's output in {logs}) until the next VerifyInstall.", null, []);
     }
 
-    /// <summary>Null when every proof held, else the first problem.</summary>
-    private static async Task<string?> RunProofsAsync(VerificationRequest request, InterpreterProbe interpreter, AbsolutePath folder, AbsolutePath logs, CancellationToken cancellationToken)
+    /// <summary>What the proofs found: the problems (empty when all held), the API read from the installed wheel, and what held, for the log.</summary>
+    private sealed record Proofs(IReadOnlyList<string> Problems, PluginApiSnapshot? Api, IReadOnlyList<string> Held);
+
+    private static async Task<Proofs> RunProofsAsync(VerificationRequest request, InterpreterProbe interpreter, AbsolutePath folder, AbsolutePath logs, CancellationToken cancellationToken)
     {
         var venv = folder / "venv";
         var plan = InstallPlan.For(request.PackageName, request.Version, request.Source, request.SystemSitePackages, venv);
+        Proofs Fail(string problem) => new([problem], null, []);
 
         var created = await RunAsync(interpreter.Executable, plan.VenvArguments, folder, VerificationEnvironment.ForPython(), PipTimeout, logs / "venv.log", cancellationToken);
         if (created.ExitCode != 0)
-            return $"'{interpreter.Executable} {string.Join(' ', plan.VenvArguments)}' could not make a virtual environment (exit code {created.ExitCode}).{PluginChecks.Tail(Text(created))}";
+            return Fail($"'{interpreter.Executable} {string.Join(' ', plan.VenvArguments)}' could not make a virtual environment (exit code {created.ExitCode}).{PytestOutput.Tail(Text(created))}");
         var python = VenvPython(venv);
 
         for (var index = 0; index < plan.Steps.Count; index++)
         {
             if (await InstallAsync(request, python, plan.Steps[index], index + 1, folder, logs, cancellationToken) is { } installProblem)
-                return installProblem;
+                return Fail(installProblem);
         }
 
-        var project = folder / "project";
-        foreach (var (relative, content) in SampleProject.Files)
-        {
-            var file = project / relative;
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            await File.WriteAllTextAsync(file, content, cancellationToken);
-        }
-
-        var probe = await RunAsync(python, ["-c", InstalledPackage.Script, request.PackageName, request.ModuleName, request.Version], project,
+        // 1. The modules import from the venv: run from an empty folder, so no source tree is on sys.path.
+        var importFolder = folder / "import";
+        Directory.CreateDirectory(importFolder);
+        var probe = await RunAsync(python, ["-c", InstalledPackage.Script, request.PackageName, request.Version], importFolder,
             VerificationEnvironment.ForPython(), PytestTimeout, logs / "import.log", cancellationToken);
         var installed = InstalledPackage.Parse(probe.StandardOutput);
         if (installed is null)
-            return $"the import check in the venv printed no report (exit code {probe.ExitCode}).{PluginChecks.Tail(Text(probe))}";
-        if (installed.Problems(request.ModuleName, request.PackageName, request.Version) is { Count: > 0 } problems)
-            return string.Join("; ", problems) + ".";
-        Log.Information("Imported {Module} {Version} from {File}", request.ModuleName, installed.MetadataVersion, installed.File);
-        var installedVersion = installed.MetadataVersion!;
+            return Fail($"the import check in the venv printed no report (exit code {probe.ExitCode}).{PytestOutput.Tail(Text(probe))}");
+        if (installed.Problems(request.PackageName, request.Version) is { Count: > 0 } importProblems)
+            return Fail(string.Join("; ", importProblems) + ".");
+        var held = new List<string> { $"{string.Join(", ", installed.TopLevel.Select(m => m.Name))} import from the venv's site-packages" };
+        Log.Information("Imported {Modules} {Version} from {SitePackages}", string.Join(", ", installed.TopLevel.Select(m => m.Name)), installed.MetadataVersion, installed.PureLib);
 
-        string[] quiet = ["-p", "no:cacheprovider", "--color=no"];
-        var listing = await PytestAsync(python, ["-VV", .. quiet], project, logs / "pytest-version.log", null, cancellationToken);
-        if (PluginChecks.PluginListed(listing, request.PackageName, installedVersion) is { } notListed)
-            return notListed;
-        Log.Information("pytest lists the plugin {Name}-{Version}", request.PackageName, installedVersion);
+        // 2. The API as pytest sees it, and every entry point loaded.
+        var api = await PluginApiExtractor.ExtractAsync(python, request.PackageName, folder / "plugin-api" / "installed", cancellationToken);
+        Log.Information("Plugin API: {EntryPoints} entry point(s), {Fixtures} fixture(s), {Markers} marker(s), {Ini} ini option(s), {Options} option(s), {Hooks} hookspec(s)",
+            api.EntryPoints.Count, api.Fixtures.Count, api.Markers.Count, api.IniOptions.Count, api.Options.Count, api.HookSpecs.Count);
+        var problems = new List<string>();
+        var notLoaded = api.EntryPoints.Where(e => !e.Loaded).ToList();
+        if (notLoaded.Count > 0)
+            problems.Add(string.Join("; ", notLoaded.Select(e =>
+                $"pytest did not load the pytest11 entry point '{e.Name}' ({(e.Attribute is null ? e.Module : $"{e.Module}:{e.Attribute}")}) of {request.PackageName}: {e.LoadError}")) +
+                ". Give each entry point a name no other plugin (pytest's own included) uses: it is the name users pass to -p no:NAME.");
+        else
+            held.Add(api.EntryPoints.Count == 0 ? "it has no pytest11 entry point" : $"pytest loads its {api.EntryPoints.Count} entry point(s)");
 
-        var markers = await PytestAsync(python, ["--markers", .. quiet], project, logs / "pytest-markers.log", null, cancellationToken);
-        if (PluginChecks.MarkerRegistered(markers, SampleProject.Marker) is { } noMarker)
-            return noMarker;
-        Log.Information("pytest --markers lists @pytest.mark.{Marker}", SampleProject.Marker);
+        // 3. The project's smoke tests against the installed package.
+        if (request.Project is { Settings.Tests.Count: > 0 } project)
+        {
+            if (await SmokeTestsAsync(python, project, folder, logs, cancellationToken) is { } smokeProblem)
+                problems.Add(smokeProblem);
+            else
+                held.Add($"the smoke tests ({string.Join(", ", project.Settings.Tests)}) pass");
+        }
 
-        var check = await PytestAsync(python, [.. quiet, "--strict-markers", "-rA", SampleProject.TestFile], project, logs / "pytest-check.log", logs / "junit-check.xml", cancellationToken);
-        if (PluginChecks.RegressionCaught(check) is { } notCaught)
-            return notCaught;
-        Log.Information("The regressing sample test failed with \"{Message}\" and the improving one passed", SampleProject.ExpectedFailureText);
+        // 4. The installed API equals the source tree's. Last: it uninstalls the venv's copy.
+        if (request.Project is { Metadata: { } metadata } source)
+        {
+            if (!DistributionNames.SameVersion(metadata.Version, api.Version))
+                Log.Information("The source tree is at version {Source} ({From}), not the installed {Installed}: its plugin API is not compared with the installed one",
+                    metadata.Version, metadata.Source, api.Version);
+            else if (await SourceContractAsync(request, python, source, metadata, installed, api, folder, logs, cancellationToken) is { } contractProblem)
+                problems.Add(contractProblem);
+            else
+                held.Add("its API equals the source tree's");
+        }
 
-        var update = await PytestAsync(python, [.. quiet, "--strict-markers", "-rA", SampleProject.UpdateOption, SampleProject.TestFile], project,
-            logs / "pytest-update.log", logs / "junit-update.xml", cancellationToken);
-        var baseline = project / SampleProject.BaselinePath;
-        if (PluginChecks.BaselineUpdated(update, baseline.FileExists() ? await File.ReadAllTextAsync(baseline, cancellationToken) : null) is { } notUpdated)
-            return notUpdated;
-        Log.Information("{Option} passed both tests and wrote their scores to {Baseline}", SampleProject.UpdateOption, SampleProject.BaselinePath);
-        return null;
+        return new Proofs(problems, api, held);
+    }
+
+    private static async Task<string?> SmokeTestsAsync(string python, SourceProject project, AbsolutePath folder, AbsolutePath logs, CancellationToken cancellationToken)
+    {
+        var scratch = folder / "smoke";
+        var ini = SmokeTestFolder.Prepare(project.Directory, project.Settings.Tests, scratch);
+        var junit = logs / "smoke-tests.xml";
+        string[] arguments = ["-m", "pytest", "-rfE", "--color=no", $"--rootdir={scratch}", "-c", ini, $"--junitxml={junit}", .. project.Settings.Tests];
+        var log = logs / "smoke-tests.log";
+        Log.Information("Running the smoke tests {Paths} against the installed package in {Folder}", string.Join(", ", project.Settings.Tests), scratch.ToString());
+        var result = await RunAsync(python, arguments, scratch, VerificationEnvironment.ForPython(), PytestTimeout, log, cancellationToken);
+        var report = junit.FileExists() ? await File.ReadAllTextAsync(junit, cancellationToken) : null;
+        return SmokeTestReport.Judge(new PytestRun("pytest " + string.Join(' ', arguments.Skip(2)), result.ExitCode, Text(result), report), project.Settings.Tests, log);
+    }
+
+    /// <summary>
+    /// Reads the source tree's API in the same venv, once the installed copy is gone: <c>pip uninstall</c>, then the
+    /// <see cref="SourceView"/> put on sys.path by a .pth file, then the same extraction; null when the two APIs are equal.
+    /// </summary>
+    private static async Task<string?> SourceContractAsync(VerificationRequest request, string python, SourceProject project, ProjectMetadata metadata,
+        InstalledPackage installed, PluginApiSnapshot installedApi, AbsolutePath folder, AbsolutePath logs, CancellationToken cancellationToken)
+    {
+        var sitePackages = installed.PureLib;
+        if (sitePackages is null)
+            return $"the venv's site-packages is not among {string.Join(", ", installed.SitePackages)}, so the source tree could not be put on its sys.path to compare the plugin API.";
+        SourceView view;
+        try
+        {
+            view = SourceView.Create(project.Directory, project.Settings.SourceRoots, metadata, installed.TopLevel.Select(m => m.Name), folder / "source-view");
+        }
+        catch (BuildException e)
+        {
+            return e.Message + ".";
+        }
+
+        string[] uninstall = ["-m", "pip", "uninstall", "--yes", .. InstallPlan.CommonPipOptions, request.PackageName];
+        var removed = await RunAsync(python, uninstall, folder, VerificationEnvironment.ForPip(request.Source), PipTimeout, logs / "pip-uninstall.log", cancellationToken);
+        if (removed.ExitCode != 0)
+            return $"'pip uninstall {request.PackageName}' in the venv failed (exit code {removed.ExitCode}), so the source tree's plugin API could not be read.{PytestOutput.Tail(Text(removed))}";
+
+        var pth = AbsolutePath.Create(Path.Combine(sitePackages, SourceViewPth));
+        File.WriteAllText(pth, view.Folder + "\n");
+        Log.Information("Reading the source tree's plugin API ({Origins}, metadata from {Metadata})", string.Join(", ", view.Origins.Values), metadata.Source);
+        PluginApiSnapshot sourceApi;
+        try
+        {
+            sourceApi = await PluginApiExtractor.ExtractAsync(python, request.PackageName, folder / "plugin-api" / "source", cancellationToken);
+        }
+        catch (BuildException e)
+        {
+            return $"the source tree's plugin API (read with the venv's copy uninstalled and {string.Join(", ", view.Origins.Values)} on sys.path) could not be read: {e.Message}";
+        }
+        finally
+        {
+            File.Delete(pth);
+        }
+
+        var missing = view.Modules.Except(installed.Modules, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+        if (missing.Count > 0)
+            Log.Warning("The source tree has module(s) the installed wheel lacks: {Modules}", string.Join(", ", missing.Order(StringComparer.Ordinal)));
+        var differences = ContractComparison.Between(installedApi, sourceApi);
+        if (differences.Count == 0)
+            return null;
+        var cause = missing.Count > 0
+            ? $"The source tree has module(s) the wheel lacks: {string.Join(", ", missing.Order(StringComparer.Ordinal))}. Make the build backend's settings (packages, include, exclude) put them in the wheel, and build again."
+            : "Is the wheel older than the source tree? Build again (./build.sh Build).";
+        return $"the plugin API of the installed wheel differs from the source tree's ({string.Join(", ", view.Origins.Values)}):{Environment.NewLine}" +
+            ContractComparison.Describe(differences, "the installed wheel", "the source tree", module => missing.Contains(module) ? "defined in a module the wheel lacks" : null) +
+            Environment.NewLine + cause;
     }
 
     private static async Task<string?> InstallAsync(VerificationRequest request, string python, PipStep step, int number, AbsolutePath folder, AbsolutePath logs, CancellationToken cancellationToken)
@@ -245,23 +375,6 @@ public static class InstallVerifier
         };
     }
 
-    private static async Task<PytestRun> PytestAsync(string python, string[] arguments, AbsolutePath project, AbsolutePath log, AbsolutePath? junit, CancellationToken cancellationToken)
-    {
-        var all = new List<string> { "-m", "pytest" };
-        all.AddRange(arguments);
-        if (junit != null)
-        {
-            if (junit.FileExists())
-                File.Delete(junit);
-            all.Add($"--junitxml={junit}");
-        }
-
-        var result = await RunAsync(python, all, project, VerificationEnvironment.ForPython(), PytestTimeout, log, cancellationToken);
-        var command = "pytest " + string.Join(' ', arguments);
-        var xml = junit != null && junit.FileExists() ? await File.ReadAllTextAsync(junit, cancellationToken) : null;
-        return new PytestRun(command, result.ExitCode, Text(result), xml);
-    }
-
     private static async Task<ToolResult> RunAsync(string executable, IReadOnlyList<string> arguments, AbsolutePath workingDirectory,
         IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, AbsolutePath log, CancellationToken cancellationToken)
     {
@@ -296,87 +409,5 @@ public static class InstallVerifier
         {
             Log.Warning("Could not remove {Folder}: {Message}", folder.ToString(), e.Message);
         }
-    }
-}
-
-/// <summary>The VerifyInstall target's parameters, as the build passes them (null: not given).</summary>
-public sealed record VerifyInstallParameters(
-    AbsolutePath ProjectDirectory,
-    AbsolutePath DistDirectory,
-    AbsolutePath WorkRoot,
-    string? Version = null,
-    IReadOnlyList<string>? Pythons = null,
-    string? IndexUrl = null,
-    string? ExtraIndexUrl = null,
-    int? TimeoutSeconds = null,
-    bool? SystemSitePackages = null)
-{
-    public const int DefaultTimeoutSeconds = 300;
-
-    /// <summary>The build's temporary folder: when no interpreter can verify, what it lacks is installed (Debian packages as root). Null: never install.</summary>
-    public AbsolutePath? ProvisioningDirectory { get; init; }
-}
-
-/// <summary>VerifyInstall from the parameters to the result: what to install, from where, into which kind of venv, with which interpreters.</summary>
-public static class InstallVerification
-{
-    public static async Task RunAsync(VerifyInstallParameters parameters, CancellationToken cancellationToken = default)
-    {
-        // What to verify: pyproject.toml's [project] when it states it, else the wheel Build made (the backend's own metadata).
-        var metadata = Metadata.ProjectMetadataReader.TryReadStatic(parameters.ProjectDirectory) ?? Metadata.BuiltMetadata.TryRead(parameters.DistDirectory)
-            ?? throw new BuildException(
-                $"{parameters.ProjectDirectory / "pyproject.toml"} does not state the project's name and version (they are dynamic, or in setup.cfg or setup.py), " +
-                $"and {parameters.DistDirectory} holds no wheel to read them from. Run ./build.sh Build first (./build.sh VerifyInstall builds unless --skip is given).");
-        var name = metadata.Name;
-        var version = parameters.Version is { Length: > 0 } given ? given.Trim() : metadata.Version;
-
-        if (parameters.ExtraIndexUrl is { Length: > 0 } && parameters.IndexUrl is not { Length: > 0 })
-            throw new BuildException("--verify-extra-index-url is only used together with --verify-index-url (the index to install the package from).");
-        PackageSource source = parameters.IndexUrl is { Length: > 0 } url
-            ? new PackageIndexSource(IndexUrls.Check(url, "verify-index-url"),
-                parameters.ExtraIndexUrl is { Length: > 0 } extra ? IndexUrls.Check(extra, "verify-extra-index-url") : null)
-            : new DistFolderSource(parameters.DistDirectory);
-
-        var timeout = parameters.TimeoutSeconds ?? VerifyInstallParameters.DefaultTimeoutSeconds;
-        if (timeout < 0)
-            throw new BuildException($"--verify-timeout got {timeout}; give the number of seconds to keep retrying (0 for a single attempt).");
-
-        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value);
-        var defaultIndex = IndexProbe.IndexUrl(environment);
-        var indexAnswers = source is DistFolderSource && parameters.SystemSitePackages != true
-            && await IndexProbe.AnswersAsync(defaultIndex, TimeSpan.FromSeconds(5), cancellationToken);
-        var decision = SitePackagesDecision.Decide(source, parameters.SystemSitePackages, indexAnswers, defaultIndex);
-        Log.Information("Virtual environments: {Reason}", decision.Reason);
-
-        var required = decision.UseSystemSitePackages ? VerificationInterpreters.DependencyNames(metadata.Dependencies) : [];
-        IReadOnlyList<InterpreterProbe> interpreters;
-        try
-        {
-            interpreters = await VerificationInterpreters.FindAsync(parameters.Pythons, required, cancellationToken);
-        }
-        catch (BuildException) when (parameters.Pythons is not { Count: > 0 } && parameters.ProvisioningDirectory is { } temporary)
-        {
-            await ProvisionAsync(required, temporary, cancellationToken);
-            interpreters = await VerificationInterpreters.FindAsync(parameters.Pythons, required, cancellationToken);
-        }
-
-        Log.Information("Interpreters: {Interpreters}", string.Join(", ", interpreters));
-
-        var request = new VerificationRequest(name, version, source, parameters.WorkRoot, decision.UseSystemSitePackages, TimeSpan.FromSeconds(timeout));
-        await InstallVerifier.VerifyAsync(request, interpreters, cancellationToken);
-    }
-
-    /// <summary>No interpreter can verify: give the system Python what it lacks (venv with pip, the dependencies the venv takes from it).</summary>
-    private static async Task ProvisionAsync(IReadOnlyList<string> required, AbsolutePath temporary, CancellationToken cancellationToken)
-    {
-        var system = await VerificationInterpreters.ProbeAsync(PythonToolchain.DebianPython, PythonToolchain.DebianPython, required, cancellationToken);
-        var missing = new List<ToolchainItem>();
-        if (system is null)
-            missing.Add(ToolchainItem.Program("python3", "python3"));
-        if (system is null || !system.HasVenv || system.BundledPip is null)
-            missing.Add(new ToolchainItem("venv and ensurepip", "python3-venv", null));
-        missing.AddRange(required.Where(d => system?.Distributions.GetValueOrDefault(d) is null).Select(ToolchainItem.PythonDistribution));
-        await Provisioner.InstallAsync(missing, "verifying the install (VerifyInstall)", temporary, cancellationToken: cancellationToken);
     }
 }

@@ -4,67 +4,20 @@ using System.Xml.Linq;
 
 namespace Wheelhouse.Python.Verification;
 
-/// <summary>A plugin pytest says it loaded from an installed distribution.</summary>
-public sealed record ListedPlugin(string Distribution, string Version, string? Location);
+/// <summary>A test pytest's short summary reports as not passed: <c>FAILED tests/x.py::test_a - AssertionError: ...</c>.</summary>
+public sealed record UnpassedTest(string Outcome, string NodeId, string? Message);
 
-public enum TestOutcome
-{
-    Passed,
-    Failed,
-    Error,
-    Skipped,
-}
-
-/// <summary>One test case of a JUnit XML report: its outcome and, when it did not pass, pytest's message and details.</summary>
-public sealed record TestCaseResult(string Name, TestOutcome Outcome, string Message);
+/// <summary>A test case of a JUnit XML report that did not pass: pytest's classname and name, and the message of its failure or error.</summary>
+public sealed record JUnitProblem(string ClassName, string Name, string Message);
 
 /// <summary>Reading what pytest printed and wrote, without depending on colours, widths or pytest's exact version.</summary>
 public static partial class PytestOutput
 {
     /// <summary>
-    /// The plugins listed by <c>pytest -VV</c> ("registered third-party plugins:" in pytest 8, "setuptools registered
-    /// plugins:" in pytest 7, one "  NAME-VERSION at PATH" line each) or in a session header ("plugins: a-1.0, b-2.0").
+    /// The test cases of a <c>--junitxml</c> report that failed or errored, with the message pytest gave (not cut to the
+    /// terminal's width, as the short summary is); null when the text is not a JUnit report.
     /// </summary>
-    public static IReadOnlyList<ListedPlugin> Plugins(string output)
-    {
-        var plugins = new List<ListedPlugin>();
-        foreach (var raw in output.Split('\n'))
-        {
-            var line = raw.TrimEnd('\r');
-            var listed = VersionListing().Match(line);
-            if (listed.Success)
-            {
-                plugins.Add(new ListedPlugin(listed.Groups["name"].Value, listed.Groups["version"].Value, listed.Groups["location"].Value.Trim()));
-                continue;
-            }
-
-            var header = HeaderListing().Match(line);
-            if (!header.Success)
-                continue;
-            foreach (var item in header.Groups["items"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                var dash = item.LastIndexOf('-');
-                if (dash > 0)
-                    plugins.Add(new ListedPlugin(item[..dash], item[(dash + 1)..], null));
-            }
-        }
-
-        return plugins;
-    }
-
-    /// <summary>The plugin of <paramref name="distribution"/> in the listing, compared by normalised name.</summary>
-    public static ListedPlugin? FindPlugin(string output, string distribution) =>
-        Plugins(output).FirstOrDefault(p => PipOutput.Normalize(p.Distribution) == PipOutput.Normalize(distribution));
-
-    /// <summary>The description of marker <paramref name="name"/> in <c>pytest --markers</c> output, or null when it is not registered.</summary>
-    public static string? Marker(string output, string name)
-    {
-        var prefix = $"@pytest.mark.{name}:";
-        return output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..].Trim();
-    }
-
-    /// <summary>The test cases of a pytest <c>--junitxml</c> report, by test function name. Null when the text is not a JUnit report.</summary>
-    public static IReadOnlyDictionary<string, TestCaseResult>? JUnit(string xml)
+    public static IReadOnlyList<JUnitProblem>? JUnitProblems(string xml)
     {
         XElement root;
         try
@@ -78,29 +31,55 @@ public static partial class PytestOutput
 
         if (root.Name.LocalName is not ("testsuites" or "testsuite"))
             return null;
-        var results = new Dictionary<string, TestCaseResult>(StringComparer.Ordinal);
-        foreach (var testCase in root.DescendantsAndSelf().Where(e => e.Name.LocalName == "testcase"))
-        {
-            var name = testCase.Attribute("name")?.Value ?? "";
-            var problem = testCase.Elements().FirstOrDefault(e => e.Name.LocalName is "failure" or "error" or "skipped");
-            var outcome = problem?.Name.LocalName switch
-            {
-                "failure" => TestOutcome.Failed,
-                "error" => TestOutcome.Error,
-                "skipped" => TestOutcome.Skipped,
-                _ => TestOutcome.Passed,
-            };
-            var message = problem is null ? "" : $"{problem.Attribute("message")?.Value}\n{problem.Value}".Trim();
-            // Errors in setup and teardown are extra elements of the same test case; the first problem decides.
-            results.TryAdd(name, new TestCaseResult(name, outcome, message));
-        }
-
-        return results;
+        return root.DescendantsAndSelf().Where(e => e.Name.LocalName == "testcase")
+            .Select(c => (Case: c, Problem: c.Elements().FirstOrDefault(e => e.Name.LocalName is "failure" or "error")))
+            .Where(c => c.Problem != null)
+            .Select(c => new JUnitProblem(c.Case.Attribute("classname")?.Value ?? "", c.Case.Attribute("name")?.Value ?? "",
+                (c.Problem!.Attribute("message")?.Value ?? c.Problem.Value).Trim()))
+            .ToList();
     }
 
-    [GeneratedRegex(@"^\s+(?<name>\S+)-(?<version>[^\s-]+)\s+at\s+(?<location>.+)$")]
-    private static partial Regex VersionListing();
+    /// <summary>
+    /// The classname and name pytest's JUnit report gives the test with this node id (<c>tests/x.py::TestA::test_b[1]</c>
+    /// is <c>tests.x.TestA</c> and <c>test_b[1]</c>), as pytest's junitxml plugin derives them.
+    /// </summary>
+    public static (string ClassName, string Name) JUnitAddress(string nodeId)
+    {
+        var bracket = nodeId.IndexOf('[');
+        var path = bracket < 0 ? nodeId : nodeId[..bracket];
+        var parameters = bracket < 0 ? "" : nodeId[bracket..];
+        var names = path.Split("::");
+        names[0] = Regex.Replace(names[0].Replace('/', '.'), @"\.py$", "");
+        names[^1] += parameters;
+        return (string.Join('.', names[..^1]), names[^1]);
+    }
 
-    [GeneratedRegex(@"^plugins:\s*(?<items>.+)$")]
-    private static partial Regex HeaderListing();
+    /// <summary>The FAILED and ERROR lines of pytest's "short test summary info" (printed with <c>-rfE</c>, pytest's default).</summary>
+    public static IReadOnlyList<UnpassedTest> Unpassed(string output) =>
+        output.Split('\n')
+            .Select(l => SummaryLine().Match(l.TrimEnd('\r')))
+            .Where(m => m.Success)
+            .Select(m => new UnpassedTest(m.Groups["outcome"].Value, m.Groups["node"].Value, m.Groups["message"].Success ? m.Groups["message"].Value.Trim() : null))
+            .ToList();
+
+    /// <summary>What pytest's exit code means, as a clause: " (some tests failed)".</summary>
+    public static string ExitCodeMeaning(int exitCode) => exitCode switch
+    {
+        1 => " (some tests failed)",
+        2 => " (interrupted)",
+        3 => " (internal error)",
+        4 => " (usage error)",
+        5 => " (no tests collected)",
+        _ => "",
+    };
+
+    /// <summary>The last lines of a process's output, indented, for an error message.</summary>
+    public static string Tail(string output, int count = 12)
+    {
+        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).TakeLast(count).ToList();
+        return lines.Count == 0 ? "" : Environment.NewLine + "Last output:" + Environment.NewLine + string.Join(Environment.NewLine, lines.Select(l => "  " + l));
+    }
+
+    [GeneratedRegex(@"^(?<outcome>FAILED|ERROR) (?<node>\S+)(?: - (?<message>.*))?$")]
+    private static partial Regex SummaryLine();
 }

@@ -1,5 +1,6 @@
 using Wheelhouse.Engine;
 using Wheelhouse.GitHub.Releases;
+using Wheelhouse.Python;
 using Wheelhouse.Python.Versioning;
 
 namespace Wheelhouse.GitHub.Tests.Releases;
@@ -32,8 +33,22 @@ public sealed class ReleaseNotesTests
     [Fact]
     public void The_repository_s_own_changelog_gives_notes_for_its_version()
     {
+        var root = RepositoryRoot();
+        var changelog = File.ReadAllText(Path.Combine(root, "CHANGELOG.md"));
+        // The version pyproject.toml says now: BumpVersion adds its section, which may still be empty.
+        var version = PyProject.Load(Path.Combine(root, "pyproject.toml")).Version!;
+
+        var notes = Extract(changelog, version);
+
+        notes.Should().NotContain("[Unreleased]:").And.NotContain("## [").And.NotContain($"[{version}]:");
+    }
+
+    [Fact]
+    public void The_repository_s_own_changelog_gives_the_notes_of_its_first_release()
+    {
         var changelog = File.ReadAllText(Path.Combine(RepositoryRoot(), "CHANGELOG.md"));
 
+        // 0.2.0 is history: its section stays as it is whatever the version is now.
         var notes = Extract(changelog, "0.2.0");
 
         notes.Should().StartWith("### Added\n\n- The `evalcheck` fixture").And.EndWith("loads the plugin automatically.");

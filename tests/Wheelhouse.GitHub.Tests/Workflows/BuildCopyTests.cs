@@ -1,7 +1,7 @@
 namespace Wheelhouse.GitHub.Tests.Workflows;
 
 /// <summary>
-/// The real build, compiled in a temp copy: the committed workflows are what build/Build.cs generates, the stale
+/// The real build, compiled in a temp copy: the committed workflows are what the build class's [GitHubActions] attributes generate, the stale
 /// check fails on a hand-edited file and passes after regeneration, local runs warn, --plan lists the jobs, and
 /// TrustedPublisher prints the form.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class BuildCopyTests
     public void The_committed_workflows_are_what_build_cs_generates_and_regenerating_them_changes_nothing()
     {
         copy.FirstCheck.ExitCode.Should().Be(0, copy.FirstCheck.Describe());
-        copy.FirstCheck.Out.Should().Contain("2 workflow file(s) are what build/Build.cs generates: .github/workflows/ci.yml, .github/workflows/release.yml");
+        copy.FirstCheck.Out.Should().Contain("2 workflow file(s) are what the build class's [GitHubActions] attributes generate: .github/workflows/ci.yml, .github/workflows/release.yml");
 
         var generate = Run("GenerateWorkflows");
 
@@ -43,7 +43,7 @@ public sealed class BuildCopyTests
         check.ExitCode.Should().NotBe(0, check.Describe());
         check.Out.Should().Contain("--- a/.github/workflows/release.yml (committed)\n+++ b/.github/workflows/release.yml (generated)\n")
             .And.Contain("\n-  cancel-in-progress: true\n+  cancel-in-progress: false\n")
-            .And.Contain(".github/workflows/release.yml is not what build/Build.cs generates (the diff is above). Run ./build.sh GenerateWorkflows");
+            .And.Contain(".github/workflows/release.yml is not what the build class's [GitHubActions] attributes generate (the diff is above). Run ./build.sh GenerateWorkflows");
         check.Out.Should().NotContain("a/.github/workflows/ci.yml");
 
         var generate = Run("GenerateWorkflows");
@@ -83,8 +83,8 @@ public sealed class BuildCopyTests
         var local = Run("TrustedPublisher");
 
         local.ExitCode.Should().Be(0, local.Describe());
-        local.Out.Should().Contain("[WRN] .github/workflows/ci.yml is not what build/Build.cs generates. Run ./build.sh GenerateWorkflows and commit it (./build.sh CheckWorkflows shows the difference).")
-            .And.Contain("[WRN] .github/workflows/release.yml is missing, not what build/Build.cs generates.");
+        local.Out.Should().Contain("[WRN] .github/workflows/ci.yml is not what the build class's [GitHubActions] attributes generate. Run ./build.sh GenerateWorkflows and commit it (./build.sh CheckWorkflows shows the difference).")
+            .And.Contain("[WRN] .github/workflows/release.yml is missing, not what the build class's [GitHubActions] attributes generate.");
         local.Out.IndexOf("[WRN]", StringComparison.Ordinal).Should().BeLessThan(local.Out.IndexOf("Running TrustedPublisher", StringComparison.Ordinal), "the warning comes before any target runs");
 
         var server = copy.Run(["TrustedPublisher"], new Dictionary<string, string?> { ["CI"] = "true" });
@@ -129,7 +129,7 @@ public sealed class BuildCopyTests
         run.ExitCode.Should().Be(0, run.Describe());
         var form = run.Out[run.Out.IndexOf("Trusted publishers for", StringComparison.Ordinal)..];
         form.Should().Be("""
-            Trusted publishers for evalcheck in evalcheck/evalcheck (repository from the default: neither GitHubRepository nor a github.com origin remote names one; workflows from the attributes in build/Build.cs)
+            Trusted publishers for evalcheck in evalcheck/evalcheck (repository from the default: neither GitHubRepository nor a github.com origin remote names one; workflows from the build class's [GitHubActions] attributes)
 
             PyPI
               Existing project: https://pypi.org/manage/project/evalcheck/settings/publishing/

@@ -218,7 +218,10 @@ public sealed partial class CommittedWorkflowShapeTests
 
         on.Children.Keys.Select(k => ((YamlScalarNode)k).Value).Should().BeEquivalentTo(["pull_request", "push"]);
         var runs = Steps(Jobs(ci).Single().Job).Select(s => Scalar(s, "run")).OfType<string>().ToList();
-        runs.Should().Contain("./build.sh CheckWorkflows InspectWheel Test").And.Contain("npm ci --prefix tools/workflow-lint");
+        runs.Should().Contain("./build.sh CheckWorkflows InspectWheel Test");
+        // The runner is not root: the workflow installs the test's Debian packages with sudo; TestTools restores the rest.
+        runs.Should().Contain(r => r.StartsWith("sudo apt-get update -qq && sudo apt-get install -y -qq ", StringComparison.Ordinal)
+            && r.Contains("python3-build") && r.Contains("shellcheck") && r.Contains("chromium"));
     }
 
     [GeneratedRegex(@"^\s*(- )?uses: (?<repo>[a-z0-9-]+/[a-z0-9-]+)@(?<sha>[0-9a-f]{40}) # (?<version>v\d+\.\d+\.\d+)$")]

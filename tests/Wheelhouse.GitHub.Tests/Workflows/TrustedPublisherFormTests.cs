@@ -14,7 +14,7 @@ public sealed class TrustedPublisherFormTests
         var text = TrustedPublisherForm.Render("evalcheck", Repository, [SampleWorkflows.ReleaseWorkflow()], [PyPI]);
 
         text.Should().Be("""
-            Trusted publishers for evalcheck in acme/evalcheck (repository from GitHubRepository; workflows from the attributes in build/Build.cs)
+            Trusted publishers for evalcheck in acme/evalcheck (repository from GitHubRepository; workflows from the build class's [GitHubActions] attributes)
 
             PyPI
               Existing project: https://pypi.org/manage/project/evalcheck/settings/publishing/

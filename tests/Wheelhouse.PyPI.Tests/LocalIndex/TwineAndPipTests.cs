@@ -17,7 +17,7 @@ public sealed class TwineAndPipTests(PluginDistributions plugin)
         index.Server.Uploads.Select(u => u.FileName).Should().BeEquivalentTo(Path.GetFileName(plugin.Sdist), Path.GetFileName(plugin.Wheel));
         var wheel = index.Server.Uploads.Single(u => u.FileName!.EndsWith(".whl", StringComparison.Ordinal));
         wheel["name"].Should().Be("evalcheck");
-        wheel["version"].Should().Be("0.2.0");
+        wheel["version"].Should().Be(plugin.Version);
         wheel["filetype"].Should().Be("bdist_wheel");
         wheel.Fields.Should().ContainKeys(":action", "protocol_version", "sha256_digest", "blake2_256_digest", "metadata_version", "pyversion", "classifiers");
         wheel.Fields["classifiers"].Should().HaveCountGreaterThan(5);
@@ -32,10 +32,10 @@ public sealed class TwineAndPipTests(PluginDistributions plugin)
             var install = await PythonTools.RunAsync(Path.Combine(venv, "bin", "python"),
                 ["-m", "pip", "install", "--no-cache-dir", "--index-url", index.Server.Index.SimpleUrl.ToString(), $"evalcheck=={plugin.Version}"]);
             install.ExitCode.Should().Be(0, install.Output);
-            install.Output.Should().Contain("Successfully installed evalcheck-0.2.0");
+            install.Output.Should().Contain($"Successfully installed evalcheck-{plugin.Version}");
 
             var show = await PythonTools.RunAsync(Path.Combine(venv, "bin", "python"), ["-m", "pip", "show", "evalcheck"]);
-            show.Output.Should().Contain("Version: 0.2.0");
+            show.Output.Should().Contain($"Version: {plugin.Version}");
         }
         finally
         {
@@ -54,7 +54,7 @@ public sealed class TwineAndPipTests(PluginDistributions plugin)
         again.ExitCode.Should().Be(0, again.Output);
         index.Server.Uploads.Skip(2).Should().OnlyContain(u => u.StatusCode == 200 && !u.Stored);
         using var client = index.Client();
-        var json = JsonDocument.Parse(await client.GetStringAsync("pypi/evalcheck/0.2.0/json"));
+        var json = JsonDocument.Parse(await client.GetStringAsync($"pypi/evalcheck/{plugin.Version}/json"));
         json.RootElement.GetProperty("urls").GetArrayLength().Should().Be(2);
         Directory.GetFiles(Path.Combine(index.Directory, "files", "evalcheck")).Where(f => !f.EndsWith(".metadata", StringComparison.Ordinal))
             .Should().HaveCount(2);
@@ -78,7 +78,7 @@ public sealed class TwineAndPipTests(PluginDistributions plugin)
 
         result.ExitCode.Should().NotBe(0);
         var output = System.Text.RegularExpressions.Regex.Replace(result.Output, @"\s+", " "); // twine wraps long lines
-        output.Should().Contain("400 Bad Request").And.Contain("File already exists ('evalcheck-0.2.0-py3-none-any.whl', with blake2_256 hash '");
+        output.Should().Contain("400 Bad Request").And.Contain($"File already exists ('{Path.GetFileName(plugin.Wheel)}', with blake2_256 hash '");
         index.Server.Uploads[^1].StatusCode.Should().Be(400);
     }
 
@@ -102,7 +102,7 @@ public sealed class TwineAndPipTests(PluginDistributions plugin)
 
         result.ExitCode.Should().Be(0, result.Output);
         System.Text.RegularExpressions.Regex.Replace(result.Output, @"\s+", " ")
-            .Should().Contain("Skipping evalcheck-0.2.0-py3-none-any.whl because it appears to already exist");
+            .Should().Contain($"Skipping {Path.GetFileName(plugin.Wheel)} because it appears to already exist");
     }
 
     [Fact]

@@ -82,13 +82,15 @@ public sealed class PublishFlowTests(BuiltPlugin plugin) : IAsyncLifetime
     public async Task Inside_GitHub_Actions_the_upload_goes_through_trusted_publishing_on_a_matching_tag()
     {
         var project = await plugin.NewProjectAsync(folder);
+        var tag = $"refs/tags/v{plugin.Version}";
+        trusted.Tokens(o => o with { Identity = TrustedIndex.Publisher with { Ref = tag } });
 
         var report = await ReleasePublisher.PublishAsync(Request(project) with
         {
             IsServerBuild = true,
             IsGitHubActions = true,
             ApiToken = null,
-            GitRef = "refs/tags/v0.2.0",
+            GitRef = tag,
             GitHub = trusted.GitHub.Environment,
         });
 
@@ -105,7 +107,7 @@ public sealed class PublishFlowTests(BuiltPlugin plugin) : IAsyncLifetime
         var act = () => ReleasePublisher.PublishAsync(Request(project) with { IsServerBuild = true, IsGitHubActions = true, ApiToken = null, GitRef = "refs/tags/v9.9.9", GitHub = trusted.GitHub.Environment });
         var message = (await act.Should().ThrowAsync<BuildException>()).Which.Message;
 
-        message.Should().StartWith("Nothing was uploaded: This run is for the tag v9.9.9, but dist/ holds version 0.2.0");
+        message.Should().StartWith($"Nothing was uploaded: This run is for the tag v9.9.9, but dist/ holds version {plugin.Version}");
         trusted.Server.Uploads.Should().BeEmpty();
         trusted.GitHub.TokensIssued.Should().Be(0);
     }

@@ -60,11 +60,12 @@ public sealed class ReleaseJsonPollerTests
         await using var server = await StubHttpServer.StartAsync(context => Listing(context, Sdist));
         using var http = new HttpClient();
 
-        var act = () => ReleaseJsonPoller.WaitAsync(http, server.Index, "evalcheck", "0.2.0", [Sdist, Wheel], Quick(TimeSpan.FromSeconds(1)));
+        // 5 s holds some 25 polls at this backoff (50-200 ms): ample for the three asked below on a loaded machine.
+        var act = () => ReleaseJsonPoller.WaitAsync(http, server.Index, "evalcheck", "0.2.0", [Sdist, Wheel], Quick(TimeSpan.FromSeconds(5)));
         var message = (await act.Should().ThrowAsync<BuildException>()).Which.Message;
 
         message.Should().Contain("The upload went through, but after")
-            .And.Contain("(time limit 1 s)")
+            .And.Contain("(time limit 5 s)")
             .And.Contain($"still does not list: {Wheel.FileName} (sha256 {Wheel.Sha256})")
             .And.NotContain($"list: {Sdist.FileName}")
             .And.Contain("Last answer: it lists 1 file(s), not yet evalcheck-0.2.0-py3-none-any.whl")

@@ -46,6 +46,8 @@ public sealed class SecretLeakTests : IDisposable
         {
             ["PATH"] = shims + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
             ["GIT_CONFIG_GLOBAL"] = WriteGitConfig(),
+            // The build's Build step uses the installed backend, so whether PyPI answers changes nothing.
+            ["BUILD_ISOLATION"] = "not-isolated",
         };
 
         // Compile the build once (it rewrites .nuke/build.schema.json when parameters changed), then commit
@@ -68,6 +70,7 @@ public sealed class SecretLeakTests : IDisposable
         watch.Stop();
 
         run.ExitCode.Should().Be(0, run.Describe());
+        run.StdOut.Should().Contain(" (not isolated)", "BUILD_ISOLATION reached the build");
         index.Uploads.Where(u => u.StatusCode == 200).Should().HaveCount(2, "the sdist and the wheel reached the index, so the token was used");
         run.StdOut.Should().Contain("installs and works with 1 interpreter(s)", "the install was verified from the index");
 

@@ -22,6 +22,10 @@ public sealed class BuiltPlugin : IDisposable
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    /// <summary>The version in the plugin's pyproject.toml, so bumping the plugin changes nothing here.</summary>
+    public string Version { get; } = PyProject.Load(Path.Combine(RepositoryRoot, "pyproject.toml")).Version
+        ?? throw new InvalidOperationException("The plugin's pyproject.toml has no static version.");
+
     /// <summary>The dist/ folder of the built plugin (sdist and wheel of the version in pyproject.toml).</summary>
     public Task<AbsolutePath> DistAsync() => dist.Value;
 
@@ -41,8 +45,9 @@ public sealed class BuiltPlugin : IDisposable
         var project = AbsolutePath.Create(Path.Combine(folder, "source"));
         CopyPlugin(RepositoryRoot, project);
         var output = project / "dist";
-        var built = await PackageBuilder.BuildAsync(project, output, null, BuildIsolation.Auto);
-        built.Should().Contain(f => f.Name.EndsWith(".whl", StringComparison.Ordinal)).And.Contain(f => f.Name.EndsWith(".tar.gz", StringComparison.Ordinal));
+        // Not isolated: the installed backend builds it, so whether PyPI answers changes nothing.
+        var built = await PackageBuilder.BuildAsync(project, output, null, BuildIsolation.NotIsolated);
+        built.Select(f => f.Name).Should().BeEquivalentTo($"evalcheck-{Version}.tar.gz", $"evalcheck-{Version}-py3-none-any.whl");
         return output;
     }
 
@@ -51,7 +56,9 @@ public sealed class BuiltPlugin : IDisposable
         Directory.CreateDirectory(target);
         foreach (var file in new[] { "pyproject.toml", "PYPI_README.md", "CHANGELOG.md", "LICENSE" })
             File.Copy(Path.Combine(root, file), Path.Combine(target, file));
-        foreach (var file in Directory.GetFiles(Path.Combine(root, "src", "evalcheck"), "*", SearchOption.AllDirectories).Where(f => !f.Contains("__pycache__")))
+        // tests/smoke: pyproject.toml's [tool.wheelhouse.verify] names it, and VerifyInstall runs it.
+        foreach (var file in new[] { "src/evalcheck", "tests/smoke" }
+            .SelectMany(folder => Directory.GetFiles(Path.Combine(root, folder), "*", SearchOption.AllDirectories)).Where(f => !f.Contains("__pycache__")))
         {
             var destination = Path.Combine(target, Path.GetRelativePath(root, file));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);

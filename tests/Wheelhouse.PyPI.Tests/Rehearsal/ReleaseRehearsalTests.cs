@@ -33,7 +33,7 @@ public sealed class ReleaseRehearsalTests(BuiltPlugin plugin) : IDisposable
         var protectedSecrets = new List<string>();
 
         var first = await ReleaseRehearsal.RunAsync(Request(project, protectedSecrets));
-        var second = await ReleaseRehearsal.RunAsync(Request(project, protectedSecrets));
+        var second = await ReleaseRehearsal.RunAsync(Request(project, protectedSecrets) with { OriginRepository = "octo-org/evalcheck-fork" });
 
         foreach (var report in new[] { first, second })
             report.Files.Should().HaveCount(2).And.OnlyContain(f => f.Outcome == UploadOutcome.Uploaded, "each rehearsal starts with a fresh, empty index");
@@ -44,7 +44,11 @@ public sealed class ReleaseRehearsalTests(BuiltPlugin plugin) : IDisposable
         var log = string.Join('\n', LogCapture.All);
         foreach (var secret in protectedSecrets)
             log.Should().NotContain(secret);
-        log.Should().Contain("Rehearsal passed: evalcheck 0.2.0 published through trusted publishing to the local index");
+        log.Should().Contain($"Rehearsal passed: evalcheck {plugin.Version} published through trusted publishing to the local index");
+        log.Should().Contain("Rehearsal: the publisher's repository is local/evalcheck (made from the project's name: neither --rehearsal-repository nor an origin remote names a repository)")
+            .And.Contain("trusts the publisher local/evalcheck, workflow release.yml, environment pypi");
+        log.Should().Contain("Rehearsal: the publisher's repository is octo-org/evalcheck-fork (the origin remote)")
+            .And.Contain("trusts the publisher octo-org/evalcheck-fork, workflow release.yml, environment pypi");
         log.Should().Contain("installs and works with 1 interpreter(s)");
     }
 
@@ -53,7 +57,7 @@ public sealed class ReleaseRehearsalTests(BuiltPlugin plugin) : IDisposable
     {
         var project = await plugin.NewProjectAsync(folder);
         foreach (var file in Directory.GetFiles(project / "dist"))
-            File.Move(file, file.Replace("0.2.0", "0.2.0+local", StringComparison.Ordinal));
+            File.Move(file, Path.Combine(project / "dist", Path.GetFileName(file).Replace($"-{plugin.Version}", $"-{plugin.Version}+local", StringComparison.Ordinal)));
 
         var act = () => ReleaseRehearsal.RunAsync(Request(project, []));
         var message = (await act.Should().ThrowAsync<BuildException>()).Which.Message;

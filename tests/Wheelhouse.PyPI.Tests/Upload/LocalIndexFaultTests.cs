@@ -125,13 +125,15 @@ public sealed class LocalIndexFaultTests(BuiltEvalcheck built) : IAsyncLifetime
     [Fact]
     public async Task A_timeout_where_the_upload_landed_is_found_and_not_sent_again()
     {
-        server.Faults.DelayNext(TimeSpan.FromSeconds(4));
+        // The sdist (some 20 kB) lands in milliseconds, in well under a second on a loaded machine; 5 s leaves it ample
+        // time before the uploader gives up, and the answer is held back far longer than that.
+        server.Faults.DelayNext(TimeSpan.FromMinutes(2));
 
-        var report = await UploadAsync(requestTimeout: TimeSpan.FromSeconds(1));
+        var report = await UploadAsync(requestTimeout: TimeSpan.FromSeconds(5));
 
         report.Files[0].Should().Match<FileUploadResult>(f => f.Outcome == UploadOutcome.Uploaded && f.Attempts == 1 && f.Message!.Contains("not sent again"));
         server.Uploads.Count(u => u.FileName == Sdist).Should().Be(1, "the sdist was sent once: the check after the timeout found it");
-        log.Text.Should().Contain("no answer within 1 s");
+        log.Text.Should().Contain("no answer within 5 s");
         await RerunCompletesTheReleaseAsync();
     }
 
@@ -163,7 +165,7 @@ public sealed class LocalIndexFaultTests(BuiltEvalcheck built) : IAsyncLifetime
     [Fact]
     public async Task A_file_name_taken_by_other_content_stops_the_release_before_any_upload()
     {
-        var other = Distributions.Wheel(temp.Combine("other"), Distributions.Metadata(name: "evalcheck", version: "0.2.0"), name: "evalcheck", version: "0.2.0");
+        var other = Distributions.Wheel(temp.Combine("other"), Distributions.Metadata(name: "evalcheck", version: built.Version), name: "evalcheck", version: built.Version);
         Path.GetFileName(other).Should().Be(Wheel);
         await UploadAsync(these: [other]);
         var requests = server.Uploads.Count;
@@ -183,7 +185,7 @@ public sealed class LocalIndexFaultTests(BuiltEvalcheck built) : IAsyncLifetime
 
         var error = (await act.Should().ThrowAsync<UploadException>()).Which;
         error.Message.Should().Contain("403").And.Contain("refused the credentials").And.Contain("trusted publishing").And.NotContain("pypi-wrong-token");
-        log.Text.Should().NotContain("pypi-wrong-token").And.Contain("Upload of evalcheck-0.2.0.tar.gz failed: 403");
+        log.Text.Should().NotContain("pypi-wrong-token").And.Contain($"Upload of {Sdist} failed: 403");
         server.Uploads.Should().ContainSingle("a 403 is not retried, and nothing after the sdist is tried");
         await RerunCompletesTheReleaseAsync();
     }

@@ -86,7 +86,7 @@ public sealed class TwineParityTests(BuiltEvalcheck built) : IDisposable
         AssertSameFields(twine, ours, (".tar.gz", "pyversion", [""], ["source"]));
         var wheel = ours.Single(u => u.FileName!.EndsWith(".whl"));
         wheel.Values("name").Should().Equal("evalcheck");
-        wheel.Values("version").Should().Equal("0.2.0");
+        wheel.Values("version").Should().Equal(built.Version);
         wheel.Values("pyversion").Should().Equal("py3");
         wheel.Values("classifiers").Should().Contain("Framework :: Pytest");
         wheel.Values("project_urls").Should().Contain("Homepage, https://github.com/evalcheck/evalcheck");

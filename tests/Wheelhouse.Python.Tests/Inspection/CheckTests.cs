@@ -85,6 +85,7 @@ public sealed class CheckTests
         ["S004"] = (Sdist, s => s.Sdist!.Set("pyproject.toml", Samples.PyProject.Replace("version = \"1.0.0\"", "version = \"1.0.1\""))),
         ["S005"] = (Sdist, s => s.Sdist!.Set("build/Build.cs", "class Build { }").Set(".nuke/parameters.json", "{}")),
         ["S006"] = (Sdist, s => s.Sdist!.RawEntries.Add(new PaxTarEntry(TarEntryType.RegularFile, "demo-1.0.0/src/demo/plugin.py") { DataStream = new MemoryStream("x = 2\n"u8.ToArray()) })),
+        ["S007"] = (Sdist, s => s.Sdist!.Set(".venv/pyvenv.cfg", "home = /usr/bin\n")),
 
         ["X001"] = (Wheel, s => s.Sdist!.Set("src/demo/plugin.py", Samples.PluginSource + "# edited after the wheel was built\n")),
         ["X002"] = (Wheel, s => s.Wheel!.Add("demo/generated.py", "VALUE = 1\n")),
@@ -249,6 +250,52 @@ public sealed class CheckTests
         scenario.Sdist!.Set("src/demo/py.typed", "").Set("src/demo/sub/__init__.py", "");
 
         scenario.Inspect().Findings.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("hatchling.build", "[tool.hatch.build.targets.wheel] packages")]
+    [InlineData("setuptools.build_meta", "[tool.setuptools.packages.find] where")]
+    [InlineData("flit_core.buildapi", "[tool.flit.module] name")]
+    [InlineData("poetry.core.masonry.api", "from = \"src\" }] in [tool.poetry]")]
+    [InlineData("pdm.backend", "the package list of pdm.backend")]
+    public void Layout_advice_names_the_package_setting_of_the_projects_backend(string backend, string setting)
+    {
+        using var scenario = new InspectionScenario();
+        scenario.PyProject = scenario.PyProject!.Replace("build-backend = \"hatchling.build\"", $"build-backend = \"{backend}\"");
+        scenario.Wheel!.Files.Clear();
+        scenario.Wheel.Add("demo/data.json", "{}");
+
+        var message = scenario.Inspect().Findings.Single(f => f.Check.Id == "L004").Message;
+
+        message.Should().Contain(setting);
+        if (backend != "hatchling.build")
+            message.Should().NotContain("tool.hatch");
+    }
+
+    [Theory]
+    [InlineData("hatchling.build", "declare [project.entry-points.pytest11] in pyproject.toml and rebuild.")]
+    [InlineData("setuptools.build_meta", "declare [project.entry-points.pytest11] in pyproject.toml, or pytest11 under [options.entry_points] in setup.cfg and rebuild.")]
+    [InlineData("poetry.core.masonry.api", "declare [tool.poetry.plugins.\"pytest11\"] (or [project.entry-points.pytest11], poetry-core 2) in pyproject.toml and rebuild.")]
+    public void Entry_point_advice_names_where_the_projects_backend_reads_them(string backend, string advice)
+    {
+        using var scenario = new InspectionScenario();
+        scenario.PyProject = scenario.PyProject!.Replace("build-backend = \"hatchling.build\"", $"build-backend = \"{backend}\"");
+        scenario.Wheel!.EntryPoints = null;
+
+        scenario.Inspect().Findings.Single(f => f.Check.Id == "P001").Message.Should().EndWith(advice);
+    }
+
+    [Theory]
+    [InlineData("flit_core.buildapi", "set the [project] name in pyproject.toml and rebuild.")]
+    [InlineData("setuptools.build_meta:__legacy__", "set the name in [project] of pyproject.toml, or in [metadata] of setup.cfg and rebuild.")]
+    [InlineData("poetry.core.masonry.api", "set the name in [tool.poetry] (or [project], poetry-core 2) of pyproject.toml and rebuild.")]
+    public void Metadata_advice_names_where_the_projects_backend_reads_it(string backend, string advice)
+    {
+        using var scenario = new InspectionScenario();
+        scenario.PyProject = scenario.PyProject!.Replace("build-backend = \"hatchling.build\"", $"build-backend = \"{backend}\"");
+        scenario.Wheel!.Metadata = "Metadata-Version: 2.1\nVersion: 1.0.0\nClassifier: Framework :: Pytest\n\n";
+
+        scenario.Inspect().Findings.First(f => f.Check.Id == "M001").Message.Should().EndWith(advice);
     }
 
     [Fact]

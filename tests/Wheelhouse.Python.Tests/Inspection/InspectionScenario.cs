@@ -19,6 +19,9 @@ public sealed class InspectionScenario : IDisposable
     public string TagFormat { get; set; } = ProjectExpectations.DefaultTagFormat;
     public InspectionLimits Limits { get; set; } = InspectionLimits.Default;
 
+    /// <summary>The files of the build running the inspection; null: the bootstrap's alone.</summary>
+    public BuildOwnFiles? BuildFiles { get; set; }
+
     public AbsolutePath Root => folder.Absolute;
     public AbsolutePath Dist => Root / "dist";
 
@@ -38,7 +41,7 @@ public sealed class InspectionScenario : IDisposable
     public InspectionReport Inspect()
     {
         WriteFiles();
-        return WheelInspection.Inspect(Dist, Root / "pyproject.toml", ReleaseTag, Limits, TagFormat);
+        return WheelInspection.Inspect(Dist, Root / "pyproject.toml", ReleaseTag, Limits, TagFormat, buildFiles: BuildFiles);
     }
 
     public void Dispose() => folder.Dispose();

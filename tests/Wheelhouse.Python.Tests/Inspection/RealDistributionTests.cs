@@ -2,6 +2,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Wheelhouse.Engine;
 using Wheelhouse.Python.Inspection;
+using Wheelhouse.Python.Versioning;
 
 namespace Wheelhouse.Python.Tests.Inspection;
 
@@ -25,10 +26,19 @@ public sealed class BuiltEvalcheck : IDisposable
             }
         }
 
-        PackageBuilder.BuildAsync(Root, Root / "dist", null, BuildIsolation.Auto).GetAwaiter().GetResult();
+        // Not isolated: the installed backend builds it, so whether PyPI answers changes nothing.
+        PackageBuilder.BuildAsync(Root, Root / "dist", null, BuildIsolation.NotIsolated).GetAwaiter().GetResult();
+        Version = PyProject.Load(Root / "pyproject.toml").Version ?? throw new InvalidOperationException("The plugin's pyproject.toml has no static version.");
     }
 
     public AbsolutePath Root => folder.Absolute;
+
+    /// <summary>The version in the copied pyproject.toml, so bumping the plugin's version changes nothing here.</summary>
+    public string Version { get; }
+
+    public string Wheel => $"evalcheck-{Version}-py3-none-any.whl";
+
+    public string Sdist => $"evalcheck-{Version}.tar.gz";
 
     public void Dispose() => folder.Dispose();
 }
@@ -38,25 +48,26 @@ public sealed class RealDistributionTests(BuiltEvalcheck built) : IClassFixture<
     [Fact]
     public void The_plugins_own_wheel_and_sdist_trip_no_check()
     {
-        var report = WheelInspection.Inspect(built.Root / "dist", built.Root / "pyproject.toml", "v0.2.0");
+        var report = WheelInspection.Inspect(built.Root / "dist", built.Root / "pyproject.toml", $"v{built.Version}");
 
-        report.Files.Select(f => f.File).Should().Equal("evalcheck-0.2.0-py3-none-any.whl", "evalcheck-0.2.0.tar.gz");
+        report.Files.Select(f => f.File).Should().Equal(built.Wheel, built.Sdist);
         report.Findings.Should().BeEmpty();
         report.Outcomes.Should().OnlyContain(o => o.Result == CheckResult.Passed);
         // The wheel is compared with the sdist file by file (src/evalcheck/x.py against evalcheck/x.py).
-        report.Outcome("evalcheck-0.2.0-py3-none-any.whl", Checks.X001)!.Result.Should().Be(CheckResult.Passed);
+        report.Outcome(built.Wheel, Checks.X001)!.Result.Should().Be(CheckResult.Passed);
     }
 
     [Fact]
     public void A_tag_for_another_version_fails_both_distributions()
     {
-        var report = WheelInspection.Inspect(built.Root / "dist", built.Root / "pyproject.toml", "v0.3.0");
+        var other = VersionBump.Apply(Pep440Version.Parse(built.Version), [BumpKind.Major]).ToString();
+        var report = WheelInspection.Inspect(built.Root / "dist", built.Root / "pyproject.toml", $"v{other}");
 
         report.Findings.Select(f => (f.File, f.Check.Id)).Should().BeEquivalentTo([
-            ("evalcheck-0.2.0-py3-none-any.whl", "M006"),
-            ("evalcheck-0.2.0.tar.gz", "M006"),
+            (built.Wheel, "M006"),
+            (built.Sdist, "M006"),
         ]);
-        report.Findings.First().Message.Should().Contain("release tag is v0.3.0");
+        report.Findings.First().Message.Should().Contain($"release tag is v{other}");
     }
 
     [Fact]
@@ -71,7 +82,7 @@ public sealed class RealDistributionTests(BuiltEvalcheck built) : IClassFixture<
 
         var text = output.ToString();
         text.Should().Contain("File").And.Contain("Check").And.Contain("Result");
-        text.Should().Contain("evalcheck-0.2.0-py3-none-any.whl").And.Contain("R005 digests match the files");
+        text.Should().Contain(built.Wheel).And.Contain("R005 digests match the files");
         text.Should().Contain("not run: not running for a release tag");
         text.Should().Contain("InspectWheel passed: 2 distributions");
 
@@ -91,7 +102,7 @@ public sealed class RealDistributionTests(BuiltEvalcheck built) : IClassFixture<
     [Fact]
     public void Debian_wheels_are_available_to_test_with()
     {
-        DebianWheels.Should().NotBeEmpty("the real wheels of python3-pip-whl (/usr/share/python-wheels) are test data; .ci/run installs them");
+        DebianWheels.Should().NotBeEmpty("the real wheels of python3-pip-whl (/usr/share/python-wheels) are test data; ./build.sh TestTools installs them");
     }
 
     [Theory]

@@ -62,7 +62,7 @@ public sealed class PythonProbeTests : IDisposable
     {
         var probed = await PythonProbe.ProbeAsync("/usr/bin/python3", new ProbeQuestions([], AllDistributions: true));
         var pytest = probed!.Installed.Single(d => d.Name.Equals("pytest", StringComparison.OrdinalIgnoreCase));
-        pytest.Requires.Should().Contain(r => r.StartsWith("pluggy", StringComparison.Ordinal));
+        pytest.RequiresDist.Should().Contain(r => r.StartsWith("pluggy", StringComparison.Ordinal));
         probed.Installed.Select(d => d.Name.ToLowerInvariant()).Should().OnlyHaveUniqueItems();
     }
 

@@ -118,11 +118,18 @@ public sealed class ChangelogTests
     [Fact]
     public void Promotes_the_repository_changelog()
     {
-        var text = File.ReadAllText(Path.Combine(TempFolder.RepositoryRoot(), "CHANGELOG.md"));
-        var result = Promote(text, "0.3.0");
-        result.Text.Should().Contain("## [Unreleased]\n\n## [0.3.0] - 2026-05-17\n");
-        result.Text.Should().Contain("[Unreleased]: https://github.com/evalcheck/evalcheck/compare/v0.3.0...HEAD\n[0.3.0]: https://github.com/evalcheck/evalcheck/compare/v0.2.0...v0.3.0\n");
-        result.Text.Replace("\n## [0.3.0] - 2026-05-17\n", "").Replace("v0.3.0...HEAD\n[0.3.0]: https://github.com/evalcheck/evalcheck/compare/v0.2.0...v0.3.0\n", "v0.2.0...HEAD\n")
+        var root = TempFolder.RepositoryRoot();
+        var text = File.ReadAllText(Path.Combine(root, "CHANGELOG.md"));
+        // The version the repository is at now, so a real BumpVersion (which adds its section) changes nothing here.
+        var current = PyProject.Load(Path.Combine(root, "pyproject.toml")).Version!;
+        var next = VersionBump.Apply(Pep440Version.Parse(current), [BumpKind.Minor]).ToString();
+
+        var result = Promote(text, next);
+
+        result.Text.Should().Contain($"## [Unreleased]\n\n## [{next}] - 2026-05-17\n");
+        var links = $"[Unreleased]: https://github.com/evalcheck/evalcheck/compare/v{next}...HEAD\n[{next}]: https://github.com/evalcheck/evalcheck/compare/v{current}...v{next}\n";
+        result.Text.Should().Contain(links);
+        result.Text.Replace($"\n## [{next}] - 2026-05-17\n", "").Replace(links, $"[Unreleased]: https://github.com/evalcheck/evalcheck/compare/v{current}...HEAD\n")
             .Should().Be(text, "nothing else changes");
     }
 }

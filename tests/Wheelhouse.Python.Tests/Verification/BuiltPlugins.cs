@@ -11,8 +11,9 @@ public sealed class BuiltPluginsCollection : ICollectionFixture<BuiltPlugins>
 }
 
 /// <summary>
-/// The real evalcheck plugin, and broken variants of it, each built once with the real frontend (PackageBuilder) from a
-/// copy of the plugin's files in a temp folder; shared by the integration tests and removed afterwards.
+/// The real evalcheck plugin with its smoke tests (tests/smoke, named in pyproject.toml's [tool.wheelhouse.verify]), and
+/// broken variants of it, each built once with the real frontend (PackageBuilder) from a copy of the plugin's files in a
+/// temp folder; shared by the integration tests and removed afterwards.
 /// </summary>
 public sealed class BuiltPlugins : IDisposable
 {
@@ -27,12 +28,26 @@ public sealed class BuiltPlugins : IDisposable
     /// <summary>__version__ in the package disagrees with the version in pyproject.toml.</summary>
     public const string StaleVersionAttribute = "stale-version-attribute";
 
+    /// <summary>The plugin no longer registers its eval marker.</summary>
+    public const string MarkerLost = "marker-lost";
+
     private readonly TempFolder folder = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<AbsolutePath>>> builds = new();
     private readonly Lazy<Task<InterpreterProbe>> systemPython = new(FindSystemPythonAsync);
 
+    /// <summary>The plugin's version, read from the repository's pyproject.toml (which every variant copies), so a bump changes nothing here.</summary>
+    public string Version { get; } = PyProject.Load(Path.Combine(TempFolder.RepositoryRoot(), "pyproject.toml")).Version
+        ?? throw new InvalidOperationException("The repository's pyproject.toml has no static version.");
+
+    /// <summary>The version the stale-version variant's __version__ says instead.</summary>
+    public const string StaleVersion = "0.0.1";
+
     /// <summary>The folder holding the variant's sources (pyproject.toml at its root).</summary>
     public AbsolutePath ProjectOf(string variant) => folder.Absolute / variant / "project";
+
+    /// <summary>The variant's source tree as VerifyInstall reads it: its settings and its static [project] metadata.</summary>
+    public SourceProject SourceOf(string variant) =>
+        new(ProjectOf(variant), VerifySettings.Read(ProjectOf(variant)), Python.Metadata.ProjectMetadataReader.TryReadStatic(ProjectOf(variant)));
 
     /// <summary>The dist folder of a variant, built on first use.</summary>
     public Task<AbsolutePath> DistAsync(string variant) =>
@@ -61,15 +76,19 @@ public sealed class BuiltPlugins : IDisposable
                 Patch(project / "src" / "evalcheck" / "plugin.py", "    if regressions:\n", "    if regressions and False:\n");
                 break;
             case StaleVersionAttribute:
-                Patch(project / "src" / "evalcheck" / "__init__.py", "__version__ = \"0.2.0\"", "__version__ = \"0.1.9\"");
+                Patch(project / "src" / "evalcheck" / "__init__.py", $"__version__ = \"{Version}\"", $"__version__ = \"{StaleVersion}\"");
+                break;
+            case MarkerLost:
+                Patch(project / "src" / "evalcheck" / "plugin.py", "    config.addinivalue_line(\n        \"markers\",", "    (\n        \"markers\",");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(variant), variant, null);
         }
 
         var dist = folder.Absolute / variant / "dist";
-        var built = await PackageBuilder.BuildAsync(project, dist, null, BuildIsolation.Auto);
-        built.Should().Contain(f => f.Name.EndsWith(".whl", StringComparison.Ordinal));
+        // Not isolated: the installed backend builds it, so whether PyPI answers changes nothing.
+        var built = await PackageBuilder.BuildAsync(project, dist, null, BuildIsolation.NotIsolated);
+        built.Select(f => f.Name).Should().Contain($"evalcheck-{Version}-py3-none-any.whl");
         return dist;
     }
 
@@ -81,7 +100,8 @@ public sealed class BuiltPlugins : IDisposable
             File.Copy(Path.Combine(root, file), Path.Combine(target, file));
         }
 
-        foreach (var file in Directory.GetFiles(Path.Combine(root, "src", "evalcheck"), "*", SearchOption.AllDirectories).Where(f => !f.Contains("__pycache__")))
+        foreach (var file in new[] { "src/evalcheck", "tests/smoke" }
+            .SelectMany(folder => Directory.GetFiles(Path.Combine(root, folder), "*", SearchOption.AllDirectories)).Where(f => !f.Contains("__pycache__")))
         {
             var destination = Path.Combine(target, Path.GetRelativePath(root, file));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);

@@ -1,19 +1,26 @@
 using Wheelhouse.Engine;
+using Wheelhouse.Python.PluginApi;
 using Wheelhouse.Python.Verification;
 
 namespace Wheelhouse.Python.Tests.Verification;
 
 /// <summary>
-/// Real venvs, real pip, real pytest: the plugin built into a temp dist/ is installed offline (the venv sees the system
-/// site-packages, where /usr/bin/python3 has pytest) and tried on the sample project.
+/// Real venvs, real pip, real pytest: evalcheck built into a temp dist/ is installed offline (the venv sees the system
+/// site-packages, where /usr/bin/python3 has pytest), its API read, its smoke tests (tests/smoke) run against it and its
+/// API compared with its source tree's. Broken variants must fail, naming what broke.
 /// </summary>
 [Collection(BuiltPluginsCollection.Name)]
 public sealed class DistVerificationTests(BuiltPlugins plugins)
 {
-    private async Task<(VerificationRequest Request, InterpreterProbe Python)> RequestAsync(string variant, string version = "0.2.0")
+    private async Task<(VerificationRequest Request, InterpreterProbe Python)> RequestAsync(string variant, string? version = null)
     {
         var dist = await plugins.DistAsync(variant);
-        var request = new VerificationRequest("evalcheck", version, new DistFolderSource(dist), plugins.NewWorkRoot(), SystemSitePackages: true, TimeSpan.Zero);
+        var work = plugins.NewWorkRoot();
+        var request = new VerificationRequest("evalcheck", version ?? plugins.Version, new DistFolderSource(dist), work, SystemSitePackages: true, TimeSpan.Zero)
+        {
+            Project = plugins.SourceOf(variant),
+            PluginApiDirectory = work / "plugin-api",
+        };
         return (request, await plugins.SystemPythonAsync());
     }
 
@@ -24,41 +31,95 @@ public sealed class DistVerificationTests(BuiltPlugins plugins)
     }
 
     [Fact]
-    public async Task The_built_plugin_installs_from_dist_and_passes_every_proof_and_its_folder_is_removed()
+    public async Task The_built_plugin_passes_every_proof_its_api_is_written_and_its_folder_is_removed()
     {
         var (request, python) = await RequestAsync(BuiltPlugins.Good);
         Directory.CreateDirectory(request.WorkRoot / "py3.9" / "venv"); // kept by an earlier failed run
 
-        await InstallVerifier.VerifyAsync(request, [python]);
+        var verified = await InstallVerifier.VerifyAsync(request, [python]);
 
-        Directory.GetFileSystemEntries(request.WorkRoot).Should().BeEmpty("a folder whose verification passed is removed, and so are those earlier runs kept");
+        verified.ApiFile.Should().Be(request.WorkRoot / "plugin-api" / $"evalcheck-{plugins.Version}.json");
+        verified.Proved.Should().Equal("evalcheck import from the venv's site-packages", "pytest loads its 1 entry point(s)",
+            "the smoke tests (tests/smoke) pass", "its API equals the source tree's");
+        var api = PluginApiJson.ReadFile(verified.ApiFile!);
+        api.Should().Be(verified.Api);
+        api.EntryPoints.Should().Equal(new PluginEntryPoint("evalcheck", "evalcheck.plugin", null, true, null));
+        api.Fixtures.Select(f => (f.Name, f.Module)).Should().Equal(("evalcheck", "evalcheck.plugin"));
+        api.Markers.Select(m => m.Name).Should().Equal("eval");
+        api.IniOptions.Select(o => o.Name).Should().Equal("evalcheck_baseline", "evalcheck_tolerance");
+        api.Options.Select(o => o.FirstFlag).Should().Equal("--evalcheck-update-baseline");
+        Directory.GetFileSystemEntries(request.WorkRoot).Should().Equal([request.WorkRoot / "plugin-api"],
+            "a folder whose verification passed is removed, and so are those earlier runs kept");
     }
 
     [Fact]
-    public async Task An_entry_point_naming_a_missing_module_fails_and_the_folder_is_kept()
+    public async Task An_entry_point_naming_a_missing_module_fails_naming_it_and_the_folder_is_kept()
     {
         var (request, python) = await RequestAsync(BuiltPlugins.MissingEntryPointModule);
 
         var message = await FailureAsync(request, python);
 
-        message.Should().Contain("Verifying evalcheck==0.2.0 from the local folder").And.Contain($"with {python}")
-            .And.Contain("expected 'pytest -VV -p no:cacheprovider --color=no' to list evalcheck-0.2.0 among pytest's plugins")
-            .And.Contain("evalcheck.missing_plugin");
+        message.Should().Contain($"Verifying evalcheck=={plugins.Version} from the local folder").And.Contain($"with {python}")
+            .And.Contain("entry point 'evalcheck' (evalcheck.missing_plugin) fails to import: ModuleNotFoundError: No module named 'evalcheck.missing_plugin'");
         var kept = request.WorkRoot / $"py{python.Version.ToString(2)}";
         message.Should().Contain($"kept in {kept}");
-        File.Exists(kept / "logs" / "pytest-version.log").Should().BeTrue();
+        File.Exists(kept / "logs" / "import.log").Should().BeTrue();
         Directory.Exists(kept / "venv").Should().BeTrue();
-        File.Exists(kept / "project" / SampleProject.TestFile).Should().BeTrue();
+        File.Exists(request.PluginApiDirectory! / $"evalcheck-{plugins.Version}.json").Should().BeFalse("no document is written for a failed verification");
     }
 
     [Fact]
-    public async Task A_plugin_whose_regression_check_is_off_fails_saying_the_regressing_test_passed()
+    public async Task A_plugin_whose_regression_check_is_off_fails_its_smoke_test_and_shows_pytests_output()
     {
         var (request, python) = await RequestAsync(BuiltPlugins.RegressionCheckOff);
 
         var message = await FailureAsync(request, python);
 
-        message.Should().Contain("test_evalcheck_sample.py::test_regressing_score records accuracy 0.800 against a baseline of 0.900 and should fail, but it passed");
+        message.Should().Contain("the smoke tests (tests/smoke, from [tool.wheelhouse.verify] in pyproject.toml) failed against the installed package: " +
+                "FAILED tests/smoke/test_installed_plugin.py::test_an_improving_score_passes_and_a_regressing_score_fails_with_evalchecks_message")
+            .And.Contain("Last output:").And.Contain("1 failed, 2 passed");
+        message.Should().NotContain("test_the_eval_marker_is_registered").And.NotContain("differs from the source tree's");
+        message.Should().Contain($"pytest's whole output: {request.WorkRoot / $"py{python.Version.ToString(2)}" / "logs" / "smoke-tests.log"}");
+    }
+
+    [Fact]
+    public async Task A_plugin_that_lost_its_marker_fails_the_smoke_tests_that_use_it()
+    {
+        var (request, python) = await RequestAsync(BuiltPlugins.MarkerLost);
+
+        var message = await FailureAsync(request, python);
+
+        message.Should().Contain("FAILED tests/smoke/test_installed_plugin.py::test_the_eval_marker_is_registered")
+            .And.Contain("FAILED tests/smoke/test_installed_plugin.py::test_an_improving_score_passes_and_a_regressing_score_fails_with_evalchecks_message");
+    }
+
+    [Fact]
+    public async Task A_source_tree_at_another_version_is_not_compared_with_the_installed_release()
+    {
+        var (request, python) = await RequestAsync(BuiltPlugins.Good);
+        var source = plugins.SourceOf(BuiltPlugins.Good);
+        request = request with { Project = source with { Metadata = source.Metadata! with { Version = "0.3.0" } } };
+
+        var verified = await InstallVerifier.VerifyAsync(request, [python]);
+
+        verified.Proved.Should().Contain("the smoke tests (tests/smoke) pass").And.NotContain("its API equals the source tree's");
+    }
+
+    [Fact]
+    public async Task The_project_gives_its_smoke_tests_and_its_static_metadata_unless_it_turns_the_comparison_off()
+    {
+        using var folder = new TempFolder();
+        folder.Write("pyproject.toml", "[project]\nname = \"pytest-demo\"\nversion = \"1.0.0\"\n[tool.wheelhouse.verify]\ntests = [\"tests/smoke\"]\n");
+        folder.Write("tests/smoke/test_demo.py", "");
+        var parameters = new VerifyInstallParameters(folder.Absolute, folder.Absolute / "dist", folder.Absolute / "work");
+
+        var project = await InstallVerification.ReadProjectAsync(parameters);
+
+        project.Settings.Tests.Should().Equal("tests/smoke");
+        project.Metadata!.Version.Should().Be("1.0.0");
+        project.Metadata.Source.Should().Be("pyproject.toml");
+        folder.Write("pyproject.toml", "[project]\nname = \"pytest-demo\"\nversion = \"1.0.0\"\n[tool.wheelhouse.verify]\ncompare-source = false\n");
+        (await InstallVerification.ReadProjectAsync(parameters)).Metadata.Should().BeNull();
     }
 
     [Fact]
@@ -68,7 +129,7 @@ public sealed class DistVerificationTests(BuiltPlugins plugins)
 
         var message = await FailureAsync(request, python);
 
-        message.Should().Contain("evalcheck.__version__ is '0.1.9' but the distribution's version is 0.2.0");
+        message.Should().Contain($"evalcheck.__version__ is '{BuiltPlugins.StaleVersion}' but the distribution's version is {plugins.Version}");
     }
 
     [Fact]
@@ -78,7 +139,7 @@ public sealed class DistVerificationTests(BuiltPlugins plugins)
 
         var message = await FailureAsync(request, python);
 
-        message.Should().Contain("has no distribution of evalcheck==9.9.9 (pip sees versions: 0.2.0)").And.Contain("./build.sh Build");
+        message.Should().Contain($"has no distribution of evalcheck==9.9.9 (pip sees versions: {plugins.Version})").And.Contain("./build.sh Build");
     }
 
     [Fact]
@@ -100,9 +161,11 @@ public sealed class DistVerificationTests(BuiltPlugins plugins)
         var work = plugins.NewWorkRoot();
 
         // No site-packages choice: offline this verifies with --no-index and the system's pytest, online in a clean venv.
-        await InstallVerification.RunAsync(new VerifyInstallParameters(plugins.ProjectOf(BuiltPlugins.Good), dist, work, Pythons: ["/usr/bin/python3"]));
+        var verified = await InstallVerification.RunAsync(new VerifyInstallParameters(plugins.ProjectOf(BuiltPlugins.Good), dist, work / "verify", Pythons: ["/usr/bin/python3"]));
 
-        Directory.GetFileSystemEntries(work).Should().BeEmpty();
+        verified.ApiFile.Should().Be(work / "plugin-api" / $"evalcheck-{plugins.Version}.json", "by default the document goes beside the work root");
+        File.Exists(verified.ApiFile!).Should().BeTrue();
+        Directory.GetFileSystemEntries(work / "verify").Should().BeEmpty();
     }
 
     [Fact]
@@ -138,11 +201,11 @@ public sealed class DistVerificationTests(BuiltPlugins plugins)
     }
 
     [Fact]
-    public async Task A_dynamic_version_needs_the_version_parameter()
+    public async Task A_dynamic_version_without_a_built_wheel_asks_for_a_build()
     {
         using var folder = new TempFolder();
         folder.Write("pyproject.toml", "[project]\nname = \"evalcheck\"\ndynamic = [\"version\"]\n");
         var act = () => InstallVerification.RunAsync(new VerifyInstallParameters(folder.Absolute, folder.Absolute / "dist", folder.Absolute / "work"));
-        (await act.Should().ThrowAsync<BuildException>()).WithMessage("*no static ?project? version (it is dynamic); pass the version to verify with --verify-version*");
+        (await act.Should().ThrowAsync<BuildException>()).WithMessage("*does not state the project's name and version*holds no wheel to read them from. Run ./build.sh Build first*");
     }
 }

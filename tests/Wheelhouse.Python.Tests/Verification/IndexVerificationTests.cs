@@ -19,26 +19,27 @@ public sealed class IndexVerificationTests(BuiltPlugins plugins)
         Directory.GetFiles(await plugins.DistAsync(BuiltPlugins.Good), "*.whl").Single();
 
     private VerificationRequest Request(SimpleIndexServer server, bool systemSitePackages, TimeSpan limit, string? extra = null) =>
-        new("evalcheck", "0.2.0", new PackageIndexSource(server.SimpleUrl, extra), plugins.NewWorkRoot(), systemSitePackages, limit);
+        new("evalcheck", plugins.Version, new PackageIndexSource(server.SimpleUrl, extra), plugins.NewWorkRoot(), systemSitePackages, limit);
 
     [Fact]
     public async Task A_version_the_index_never_shows_is_retried_until_the_time_limit_and_the_error_says_what_was_tried()
     {
         using var server = new SimpleIndexServer("evalcheck");
         server.ListOnly("evalcheck-0.1.0-py3-none-any.whl");
-        var request = Request(server, systemSitePackages: true, TimeSpan.FromSeconds(3));
+        // The limit is ample for one pip run (1-2 s, more on a loaded machine), so a second attempt always fits in it.
+        var request = Request(server, systemSitePackages: true, TimeSpan.FromSeconds(15));
         var python = await plugins.SystemPythonAsync();
 
         var act = () => InstallVerifier.VerifyAsync(request, [python]);
         var message = (await act.Should().ThrowAsync<BuildException>()).Which.Message;
 
-        message.Should().Contain($"evalcheck==0.2.0 was not found on the index after")
-            .And.Contain("(time limit 3 s, --verify-timeout)")
+        message.Should().Contain($"evalcheck=={plugins.Version} was not found on the index after")
+            .And.Contain("(time limit 15 s, --verify-timeout)")
             .And.Contain($"index URLs: {server.SimpleUrl}")
-            .And.Contain($"--index-url {server.SimpleUrl} evalcheck==0.2.0")
+            .And.Contain($"--index-url {server.SimpleUrl} evalcheck=={plugins.Version}")
             .And.Contain("--no-cache-dir")
             .And.Contain("versions the index lists: 0.1.0")
-            .And.Contain("pip's last error: \"ERROR: No matching distribution found for evalcheck==0.2.0\"")
+            .And.Contain($"pip's last error: \"ERROR: No matching distribution found for evalcheck=={plugins.Version}\"")
             .And.Contain("kept in");
         var attempts = int.Parse(Regex.Match(message, @"after (\d+) attempt\(s\)").Groups[1].Value);
         attempts.Should().BeGreaterThanOrEqualTo(2, "the version is retried within the time limit");
@@ -56,7 +57,7 @@ public sealed class IndexVerificationTests(BuiltPlugins plugins)
         await InstallVerifier.VerifyAsync(request, [await plugins.SystemPythonAsync()]);
 
         server.PageRequests.Should().BeGreaterThanOrEqualTo(2, "the first attempt did not see the version");
-        server.Requests.Should().Contain("/files/evalcheck-0.2.0-py3-none-any.whl", "the wheel was downloaded from the index");
+        server.Requests.Should().Contain($"/files/evalcheck-{plugins.Version}-py3-none-any.whl", "the wheel was downloaded from the index");
         Directory.GetFileSystemEntries(request.WorkRoot).Should().BeEmpty();
     }
 

@@ -4,48 +4,74 @@ namespace Wheelhouse.Python.Tests.Verification;
 
 public sealed class InstalledPackageTests
 {
+    private const string SitePackages = "/w/venv/lib/python3.11/site-packages";
+
+    private static readonly ImportedModule Module = new("demo", [SitePackages + "/demo/__init__.py"], "0.2.0", true, null);
+
     private static readonly InstalledPackage Good = new(
-        "/w/venv", true, "/w/venv/lib/python3.11/site-packages/evalcheck/__init__.py", "0.2.0", "0.2.0", true, true, null);
+        "/w/venv", true, [SitePackages], "0.2.0", true, ["demo", "demo.plugin"], [Module], null);
+
+    private static InstalledPackage With(ImportedModule module) => Good with { TopLevel = [module] };
 
     [Fact]
     public void The_venv_copy_of_the_right_version_has_no_problems() =>
-        Good.Problems("evalcheck", "evalcheck", "0.2.0").Should().BeEmpty();
+        Good.Problems("pytest-demo", "0.2.0").Should().BeEmpty();
 
     [Fact]
-    public void A_copy_outside_the_venv_is_a_problem() =>
-        (Good with { File = "/usr/lib/python3/dist-packages/evalcheck/__init__.py" }).Problems("evalcheck", "evalcheck", "0.2.0")
-            .Should().ContainSingle().Which.Should().Contain("not inside the venv /w/venv").And.Contain("shadows");
+    public void A_module_loaded_from_the_source_tree_is_named_as_shadowing_the_installed_one() =>
+        With(Module with { Locations = ["/work/project/src/demo/__init__.py"] }).Problems("pytest-demo", "0.2.0")
+            .Should().ContainSingle().Which.Should().Contain("'import demo' loaded /work/project/src/demo/__init__.py, which is not inside the venv's site-packages")
+            .And.Contain("the source tree").And.Contain("shadows");
 
     [Fact]
-    public void A_folder_next_to_the_venv_with_the_same_prefix_is_outside() =>
-        (Good with { File = "/w/venv-other/evalcheck/__init__.py" }).Problems("evalcheck", "evalcheck", "0.2.0").Should().ContainSingle();
+    public void A_file_in_the_venv_but_outside_site_packages_or_beside_it_is_outside()
+    {
+        With(Module with { Locations = ["/w/venv/demo/__init__.py"] }).Problems("pytest-demo", "0.2.0").Should().ContainSingle();
+        With(Module with { Locations = [SitePackages + "-other/demo/__init__.py"] }).Problems("pytest-demo", "0.2.0").Should().ContainSingle();
+    }
+
+    [Fact]
+    public void A_namespace_package_is_inside_only_when_every_folder_of_its_path_is()
+    {
+        var inside = Module with { Locations = [SitePackages + "/demo"], VersionAttribute = null, AttributeMatches = null };
+        With(inside).Problems("pytest-demo", "0.2.0").Should().BeEmpty();
+        With(inside with { Locations = [SitePackages + "/demo", "/work/project/demo"] }).Problems("pytest-demo", "0.2.0")
+            .Should().ContainSingle().Which.Should().Contain("/work/project/demo").And.NotContain(SitePackages + "/demo,");
+        With(inside with { Locations = [] }).Problems("pytest-demo", "0.2.0").Should().ContainSingle().Which.Should().Contain("a module without a file");
+    }
 
     [Fact]
     public void Version_mismatches_are_problems()
     {
-        (Good with { MetadataVersion = "0.1.0", MetadataMatches = false }).Problems("evalcheck", "evalcheck", "0.2.0")
-            .Should().Contain(p => p.Contains("has version 0.1.0, not 0.2.0"));
-        (Good with { VersionAttribute = "0.1.9", AttributeMatches = false }).Problems("evalcheck", "evalcheck", "0.2.0")
-            .Should().ContainSingle().Which.Should().Contain("evalcheck.__version__ is '0.1.9' but the distribution's version is 0.2.0");
+        (Good with { MetadataVersion = "0.1.0", MetadataMatches = false }).Problems("pytest-demo", "0.2.0")
+            .Should().Contain(p => p.Contains("pytest-demo has version 0.1.0, not 0.2.0"));
+        With(Module with { VersionAttribute = "0.1.9", AttributeMatches = false }).Problems("pytest-demo", "0.2.0")
+            .Should().ContainSingle().Which.Should().Contain("demo.__version__ is '0.1.9' but the distribution's version is 0.2.0");
     }
 
     [Fact]
     public void No_version_attribute_is_fine() =>
-        (Good with { VersionAttribute = null, AttributeMatches = null }).Problems("evalcheck", "evalcheck", "0.2.0").Should().BeEmpty();
+        With(Module with { VersionAttribute = null, AttributeMatches = null }).Problems("pytest-demo", "0.2.0").Should().BeEmpty();
 
     [Fact]
-    public void A_failed_import_is_the_only_problem_reported() =>
-        (Good with { Error = "ModuleNotFoundError: No module named 'evalcheck'" }).Problems("evalcheck", "evalcheck", "0.2.0")
-            .Should().Equal("'import evalcheck' in the venv failed: ModuleNotFoundError: No module named 'evalcheck'");
+    public void A_failed_import_and_an_empty_wheel_are_problems()
+    {
+        With(Module with { Error = "ModuleNotFoundError: No module named 'demo.helpers'" }).Problems("pytest-demo", "0.2.0")
+            .Should().Equal("'import demo' in the venv failed: ModuleNotFoundError: No module named 'demo.helpers'");
+        (Good with { TopLevel = [] }).Problems("pytest-demo", "0.2.0").Should().ContainSingle().Which.Should().Contain("holds no importable module");
+        (Good with { Error = "PackageNotFoundError: pytest-demo" }).Problems("pytest-demo", "0.2.0")
+            .Should().Equal("the installed distribution pytest-demo could not be read in the venv: PackageNotFoundError: pytest-demo");
+    }
 
     [Fact]
     public void Parses_the_report_line_of_the_probe_script()
     {
-        var report = InstalledPackage.Parse("""
+        var report = InstalledPackage.Parse($$"""
             some warning
-            {"prefix": "/w/venv", "is_venv": true, "file": "/w/venv/lib/python3.11/site-packages/evalcheck/__init__.py", "version_attribute": "0.2.0", "metadata_version": "0.2.0", "metadata_matches": true, "attribute_matches": true}
+            {"prefix": "/w/venv", "is_venv": true, "site_packages": ["{{SitePackages}}"], "metadata_version": "0.2.0", "metadata_matches": true, "modules": ["demo", "demo.plugin"], "top_level": [{"name": "demo", "locations": ["{{SitePackages}}/demo/__init__.py"], "version_attribute": "0.2.0", "attribute_matches": true}]}
             """);
-        report.Should().Be(Good);
+        report.Should().BeEquivalentTo(Good);
+        report!.PureLib.Should().Be(SitePackages);
         InstalledPackage.Parse("Traceback ...").Should().BeNull();
     }
 
