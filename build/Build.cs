@@ -58,7 +58,10 @@ using static Wheelhouse.GitHub.Workflows.GitHubActionsPermissions;
     ConsumesArtifact = "dist",
     ImportSecrets = ["GITHUB_TOKEN"],
     WritePermissions = [Contents])]
-class Build : BuildBase, IPythonPackage, IVersioning, IWheelInspection, IInstallVerification, ILocalIndex, IPublishing, IGitHubWorkflows, IGitHubRelease, ITestSuites
+class Build : BuildBase, IPythonPackage, IVersioning, IWheelInspection, IInstallVerification, ILocalIndex, IPublishing, IGitHubWorkflows, IGitHubRelease, ITestSuites, IPackages
 {
     public static int Main() => Execute<Build>(x => x.From<IPublishing>().Rehearse);
+
+    /// <summary>TrustedPublisher names this repository when neither --github-repository nor a github.com origin remote does.</summary>
+    string IGitHubWorkflows.DefaultGitHubRepository => "evalcheck/evalcheck";
 }

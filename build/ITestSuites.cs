@@ -16,6 +16,7 @@ interface ITestSuites : IPythonInterpreter, ITestToolchain
     /// </summary>
     IReadOnlyList<TestSuite> TestSuites =>
     [
+        TestSuite.DotNet("tests/Wheelhouse.Adoption.Tests/Wheelhouse.Adoption.Tests.csproj"),
         TestSuite.DotNet("tests/Wheelhouse.Bootstrap.Tests/Wheelhouse.Bootstrap.Tests.csproj"),
         TestSuite.DotNet("tests/Wheelhouse.Engine.Tests/Wheelhouse.Engine.Tests.csproj"),
         TestSuite.DotNet("tests/Wheelhouse.GitHub.Tests/Wheelhouse.GitHub.Tests.csproj"),

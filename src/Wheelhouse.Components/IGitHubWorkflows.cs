@@ -7,11 +7,19 @@ using Wheelhouse.PyPI;
 using Wheelhouse.Python;
 using Wheelhouse.Python.Release;
 
+namespace Wheelhouse.Components;
+
 /// <summary>GitHub Actions workflows generated from the build's attributes, and the trusted publisher settings.</summary>
-interface IGitHubWorkflows : IPublishing
+public interface IGitHubWorkflows : IPublishing
 {
-    [Parameter("TrustedPublisher (and GitHubRelease): the GitHub repository as owner/name. Default: GITHUB_REPOSITORY inside GitHub Actions, else the origin remote if it is on github.com, else evalcheck/evalcheck.", Name = "GithubRepository")]
+    [Parameter("TrustedPublisher (and GitHubRelease): the GitHub repository as owner/name. Default: GITHUB_REPOSITORY inside GitHub Actions, else the origin remote if it is on github.com.", Name = "GithubRepository")]
     string? GitHubRepository => TryGetValue(() => GitHubRepository);
+
+    /// <summary>
+    /// The repository (owner/name) TrustedPublisher names when neither --github-repository nor a github.com origin remote does:
+    /// a build may state its own. Without one TrustedPublisher stops and asks for --github-repository.
+    /// </summary>
+    string? DefaultGitHubRepository => null;
 
     /// <summary>The workflows the [GitHubActions] and [GitHubActionsJob] attributes of the build class describe.</summary>
     IReadOnlyList<Workflow> Workflows => WorkflowBuilder.FromBuild(GetType());
@@ -75,7 +83,7 @@ interface IGitHubWorkflows : IPublishing
     {
         if (GitHubRepository is { Length: > 0 } text)
             return WorkflowRepository.Parse(text, "GitHubRepository")
-                ?? throw new BuildException($"GitHubRepository is '{text}'; give it as owner/name, e.g. evalcheck/evalcheck.");
+                ?? throw new BuildException($"GitHubRepository is '{text}'; give it as owner/name, e.g. pytest-dev/pytest-foo.");
         try
         {
             var remote = await Tool.RunAsync("git", ["remote", "get-url", "origin"],
@@ -88,6 +96,10 @@ interface IGitHubWorkflows : IPublishing
             // no git: fall through to the default
         }
 
-        return new WorkflowRepository("evalcheck", "evalcheck", "the default: neither GitHubRepository nor a github.com origin remote names one");
+        if (DefaultGitHubRepository is { Length: > 0 } fallback)
+            return WorkflowRepository.Parse(fallback, "the default: neither GitHubRepository nor a github.com origin remote names one")
+                ?? throw new BuildException($"The build's DefaultGitHubRepository is '{fallback}'; give it as owner/name in build/Build.cs.");
+        throw new BuildException("TrustedPublisher needs the plugin's GitHub repository, and neither --github-repository nor a github.com origin remote names one. " +
+            "Pass --github-repository owner/name, or set \"GithubRepository\" in .nuke/parameters.json.");
     }
 }

@@ -2,8 +2,10 @@ using Wheelhouse.Engine;
 using Wheelhouse.Python.Release;
 using Wheelhouse.Python.Versioning;
 
+namespace Wheelhouse.Components;
+
 /// <summary>Version bumps: pyproject.toml, __version__, CHANGELOG.md, a commit and a tag; for a version from git tags (setuptools-scm, hatch-vcs, …) the changelog and the tag.</summary>
-interface IVersioning : IPythonPackage
+public interface IVersioning : IPythonPackage
 {
     [Parameter("Version bump, as uv names them: major, minor, patch, stable, alpha, beta, rc, post, dev. Several at once like uv: --bump major --bump rc.")]
     BumpKind[]? Bump => TryGetValue(() => Bump);

@@ -1,8 +1,10 @@
 using Wheelhouse.Engine;
 using Wheelhouse.Python;
 
+namespace Wheelhouse.Components;
+
 /// <summary>The Python package at the repository root: cleaning and building it.</summary>
-interface IPythonPackage : IPythonInterpreter
+public interface IPythonPackage : IPythonInterpreter
 {
     [Parameter("Build isolation. auto: isolated when the package index answers, else the installed backend with a warning.")]
     BuildIsolation BuildIsolation => TryGetValue(() => BuildIsolation);

@@ -2,8 +2,10 @@ using Wheelhouse.Engine;
 using Wheelhouse.PyPI.LocalIndex;
 using Wheelhouse.Python;
 
+namespace Wheelhouse.Components;
+
 /// <summary>The embedded PyPI-compatible local package index, run on its own.</summary>
-interface ILocalIndex : IPythonPackage
+public interface ILocalIndex : IPythonPackage
 {
     [Parameter("ServeIndex: the port on 127.0.0.1. Default 0: a free port, printed when the index is ready.")]
     int IndexPort => TryGetValue(() => IndexPort);

@@ -5,8 +5,10 @@ using Wheelhouse.PyPI.Publishing;
 using Wheelhouse.PyPI.Rehearsal;
 using Wheelhouse.PyPI.TrustedPublishing;
 
+namespace Wheelhouse.Components;
+
 /// <summary>Publishing to PyPI and TestPyPI, the embedded local index, and the offline release rehearsal.</summary>
-interface IPublishing : IWheelInspection, IInstallVerification, IVersioning
+public interface IPublishing : IWheelInspection, IInstallVerification, IVersioning
 {
     [Parameter("PublishPyPI: the upload URL of the index (legacy upload API). Default: https://upload.pypi.org/legacy/.")]
     string? PypiUploadUrl => TryGetValue(() => PypiUploadUrl);

@@ -3,8 +3,10 @@ using Wheelhouse.Python;
 using Wheelhouse.Python.Inspection;
 using Wheelhouse.Python.Metadata;
 
+namespace Wheelhouse.Components;
+
 /// <summary>Inspection of every distribution in dist/ before anything is uploaded.</summary>
-interface IWheelInspection : IPythonPackage
+public interface IWheelInspection : IPythonPackage
 {
     [Parameter("The release tag being built (e.g. v0.3.0; spelled as --tag-format says): InspectWheel checks the distributions' version matches it. Default: the tag in GITHUB_REF (refs/tags/...), else none.")]
     string? ReleaseTag => TryGetValue(() => ReleaseTag);

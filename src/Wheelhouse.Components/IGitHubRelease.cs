@@ -1,8 +1,10 @@
 using Wheelhouse.Engine;
 using Wheelhouse.GitHub.Releases;
 
+namespace Wheelhouse.Components;
+
 /// <summary>The GitHub release for a tag: notes from the changelog, the dist files and their SHA256SUMS.</summary>
-interface IGitHubRelease : IVersioning, IGitHubReleaseParameters
+public interface IGitHubRelease : IVersioning, IGitHubReleaseParameters
 {
     Target GitHubRelease => _ => _
         .Description("Create or update the GitHub release of the version's tag (--tag-format): its CHANGELOG.md section as notes, the files in dist/ and their SHA256SUMS " +

@@ -1,8 +1,10 @@
 using Wheelhouse.Engine;
 using Wheelhouse.Python.Verification;
 
+namespace Wheelhouse.Components;
+
 /// <summary>Proof that the released package installs and works as a user would see it.</summary>
-interface IInstallVerification : IPythonPackage
+public interface IInstallVerification : IPythonPackage
 {
     [Parameter("VerifyInstall: the version to install (NAME==VERSION). Default: the version in pyproject.toml.")]
     string? VerifyVersion => TryGetValue(() => VerifyVersion);
