@@ -14,16 +14,29 @@ public static class BackendMetadata
     private const string Script = """
         import json, os, subprocess, sys
         import build
-        source, output, isolated = sys.argv[1], sys.argv[2], sys.argv[3] == "isolated"
+        source, output, isolated, entry_points = sys.argv[1], sys.argv[2], sys.argv[3] == "isolated", sys.argv[4] == "entry-points"
 
         def runner(cmd, cwd=None, extra_environ=None):
             env = os.environ.copy()
             env.update(extra_environ or {})
             subprocess.run(cmd, cwd=cwd, env=env, check=True, stdout=sys.stderr.fileno())
 
+        def metadata(builder):
+            path = builder.metadata_path(output)
+            if entry_points and not os.path.exists(os.path.join(path, "entry_points.txt")):
+                # hatchling's prepare_metadata_for_build_wheel writes METADATA only: the entry points are in the wheel.
+                import zipfile
+                wheel = builder.build("wheel", os.path.join(output, "wheel"))
+                with zipfile.ZipFile(wheel) as archive:
+                    for name in archive.namelist():
+                        if name.count("/") == 1 and name.endswith(".dist-info/entry_points.txt"):
+                            with open(os.path.join(path, "entry_points.txt"), "wb") as target:
+                                target.write(archive.read(name))
+            return path
+
         try:
             if not isolated:
-                path = build.ProjectBuilder(source, python_executable=sys.executable, runner=runner).metadata_path(output)
+                path = metadata(build.ProjectBuilder(source, python_executable=sys.executable, runner=runner))
             else:
                 try:
                     from build.env import DefaultIsolatedEnv as Env
@@ -36,7 +49,7 @@ public static class BackendMetadata
                         builder = build.ProjectBuilder(source, python_executable=env.executable, scripts_dir=env.scripts_dir, runner=runner)
                     env.install(builder.build_system_requires)
                     env.install(builder.get_requires_for_build("wheel"))
-                    path = builder.metadata_path(output)
+                    path = metadata(builder)
             print(json.dumps({"dist_info": path}))
         except Exception as e:
             print(json.dumps({"error": "%s: %s" % (type(e).__name__, e)}))
@@ -44,13 +57,15 @@ public static class BackendMetadata
         """;
 
     /// <summary>The metadata the backend of the project in <paramref name="projectDirectory"/> reports.</summary>
+    /// <param name="needEntryPoints">The entry points are not known otherwise: when the backend's metadata hook leaves them out
+    /// (hatchling writes METADATA only), a wheel is built to read them.</param>
     public static async Task<ProjectMetadata> PrepareAsync(
-        BuildInterpreter builder, AbsolutePath projectDirectory, string backend, CancellationToken cancellationToken = default)
+        BuildInterpreter builder, AbsolutePath projectDirectory, string backend, bool needEntryPoints = true, CancellationToken cancellationToken = default)
     {
         var output = AbsolutePath.Create(Directory.CreateTempSubdirectory("wheelhouse-metadata-").FullName);
         try
         {
-            var result = await Tool.RunAsync(builder.Interpreter.Path, ["-I", "-c", Script, projectDirectory, output, builder.Isolated ? "isolated" : "installed"],
+            var result = await Tool.RunAsync(builder.Interpreter.Path, ["-I", "-c", Script, projectDirectory, output, builder.Isolated ? "isolated" : "installed", needEntryPoints ? "entry-points" : "metadata-only"],
                 new ToolOptions { LogOutput = false, ThrowOnFailure = false, WorkingDirectory = Path.GetTempPath(), Timeout = TimeSpan.FromMinutes(10) }, cancellationToken);
             var answer = result.StandardOutput.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith('{'));
             using var json = answer is null ? null : JsonDocument.Parse(answer);

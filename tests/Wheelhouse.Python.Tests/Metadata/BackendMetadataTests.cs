@@ -107,6 +107,72 @@ public sealed class BackendMetadataTests : IDisposable
     }
 
     [Fact]
+    public async Task A_hatch_vcs_plugin_gets_its_tag_version_from_the_backend_and_its_stated_entry_points()
+    {
+        folder.Write("pyproject.toml", """
+            [build-system]
+            requires = ["hatchling", "hatch-vcs"]
+            build-backend = "hatchling.build"
+
+            [project]
+            name = "pytest-vcsshape"
+            dynamic = ["version"]
+
+            [project.entry-points.pytest11]
+            vcsshape = "pytest_vcsshape"
+
+            [tool.hatch.version]
+            source = "vcs"
+            """);
+        folder.Write("pytest_vcsshape/__init__.py", "");
+        Git("init", "-q");
+        Git("add", "-A");
+        Git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "first");
+        Git("tag", "v2.1.0");
+        var dist = folder.Absolute / "dist";
+        await PackageBuilder.BuildAsync(folder.Absolute, dist, "/usr/bin/python3", BuildIsolation.NotIsolated);
+
+        var metadata = await ProjectMetadataReader.ReadAsync(folder.Absolute, "/usr/bin/python3", BuildIsolation.NotIsolated, null);
+
+        metadata.Version.Should().Be("2.1.0");
+        metadata.Group("pytest11").Should().Equal(new Dictionary<string, string> { ["vcsshape"] = "pytest_vcsshape" });
+        var report = WheelInspection.Inspect(dist, folder.Absolute / "pyproject.toml", null, metadata: metadata);
+        report.Findings.Where(f => f.Check.Id is "P003" or "M005" && !f.Ignored).Should().BeEmpty("hatchling's metadata hook writes no entry_points.txt; the stated ones count");
+    }
+
+    [Fact]
+    public async Task Entry_points_a_backend_leaves_out_of_its_metadata_hook_are_read_from_a_wheel_it_builds()
+    {
+        // A real (tiny) in-tree PEP 517 backend whose prepare_metadata_for_build_wheel writes METADATA only, as hatchling's does.
+        folder.Write("pyproject.toml", "[build-system]\nrequires = []\nbuild-backend = \"backend\"\nbackend-path = [\"_backend\"]\n");
+        folder.Write("_backend/backend.py", """
+            import os, zipfile
+            NAME, VERSION = "pytest_hookless", "0.5.0"
+            DIST_INFO = f"{NAME}-{VERSION}.dist-info"
+            META = f"Metadata-Version: 2.1\nName: pytest-hookless\nVersion: {VERSION}\n"
+            def prepare_metadata_for_build_wheel(directory, config_settings=None):
+                os.makedirs(os.path.join(directory, DIST_INFO))
+                with open(os.path.join(directory, DIST_INFO, "METADATA"), "w") as f:
+                    f.write(META)
+                return DIST_INFO
+            def build_wheel(directory, config_settings=None, metadata_directory=None):
+                name = f"{NAME}-{VERSION}-py3-none-any.whl"
+                with zipfile.ZipFile(os.path.join(directory, name), "w") as z:
+                    z.writestr("pytest_hookless.py", "")
+                    z.writestr(f"{DIST_INFO}/METADATA", META)
+                    z.writestr(f"{DIST_INFO}/WHEEL", "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
+                    z.writestr(f"{DIST_INFO}/entry_points.txt", "[pytest11]\nhookless = pytest_hookless\n")
+                    z.writestr(f"{DIST_INFO}/RECORD", "")
+                return name
+            """);
+
+        var metadata = await ProjectMetadataReader.ReadAsync(folder.Absolute, "/usr/bin/python3", BuildIsolation.NotIsolated, null);
+
+        metadata.Name.Should().Be("pytest-hookless");
+        metadata.Group("pytest11").Should().Equal(new Dictionary<string, string> { ["hookless"] = "pytest_hookless" });
+    }
+
+    [Fact]
     public async Task A_backend_that_fails_is_a_clear_error_with_its_output()
     {
         folder.Write("pyproject.toml", "[build-system]\nrequires = [\"setuptools>=61\"]\nbuild-backend = \"setuptools.build_meta\"\n");
