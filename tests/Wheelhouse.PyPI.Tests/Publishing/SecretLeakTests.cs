@@ -160,8 +160,10 @@ public sealed class SecretLeakTests : IDisposable
                 CopyTree(directory, Path.Combine(destination, Path.GetFileName(directory)));
         }
 
-        foreach (var directory in new[] { "build", ".nuke", ".config", ".github", Path.Combine("src", "evalcheck") })
+        foreach (var directory in new[] { "build", ".nuke", ".config", ".github", Path.Combine("src", "evalcheck"), Path.Combine("tests", "smoke"), Path.Combine("tests", "python") })
             CopyTree(Path.Combine(root, directory), Path.Combine(target, directory));
+        foreach (var optional in new[] { "plugin-api.json" }.Where(f => File.Exists(Path.Combine(root, f))))
+            CopyFile(Path.Combine(root, optional), Path.Combine(target, optional));
         foreach (var project in Directory.GetDirectories(Path.Combine(root, "src"), "Wheelhouse.*"))
             CopyTree(project, Path.Combine(target, "src", Path.GetFileName(project)));
         foreach (var file in new[] { "Directory.Build.props", "global.json", "build.sh", "build.ps1", ".gitignore", "pyproject.toml", "PYPI_README.md", "CHANGELOG.md", "LICENSE", "README.md" })
