@@ -101,6 +101,35 @@ public sealed class DebianRoot
         return new RootRunResult(result.ExitCode, result.StandardOutput, result.StandardError);
     }
 
+    /// <summary>
+    /// Writes <paramref name="wrapperFile"/>, an executable on the host that runs <paramref name="programInRoot"/> (e.g. a venv's
+    /// python made inside the root, under /tmp) chrooted into the root, with the caller's environment, arguments and working
+    /// folder (under /tmp, the same path inside): code that starts "a Python" on the host then talks to the root's toolchain.
+    /// Each start is its own private mount namespace, as with <see cref="RunAsync"/>.
+    /// </summary>
+    public string WriteProgramWrapper(string programInRoot, string wrapperFile)
+    {
+        if (!IsProvisioned)
+            throw new InvalidOperationException($"The Debian root {Directory} is missing or unfinished: run ./build.sh TestTools as root once on this machine.");
+        var script = $$"""
+            #!/bin/sh
+            # Runs {{programInRoot}} inside the Debian root {{Directory}} (written by DebianRoot.WriteProgramWrapper).
+            exec unshare --mount --propagation private -- /bin/sh -c '
+              set -eu
+              root=$1 workdir=$2
+              shift 2
+              mount --rbind /proc "$root/proc"
+              mount --rbind /dev "$root/dev"
+              mount --bind /tmp "$root/tmp"
+              exec chroot "$root" /usr/bin/env -C "$workdir" "$@"
+            ' wrapper '{{Directory}}' "$(pwd)" '{{programInRoot}}' "$@"
+            """;
+        File.WriteAllText(wrapperFile, script.ReplaceLineEndings("\n") + "\n");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(wrapperFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        return wrapperFile;
+    }
+
     private static bool IsWithin(string path, string folder) => path == folder || path.StartsWith(folder + "/", StringComparison.Ordinal);
 
     /// <summary>The folder of the .NET installation the <c>dotnet</c> on PATH (or the one running the tests) belongs to.</summary>

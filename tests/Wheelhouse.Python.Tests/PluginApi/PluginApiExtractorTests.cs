@@ -55,6 +55,20 @@ public sealed class PluginApiExtractorTests(ProbePlugins plugins)
     }
 
     [Fact]
+    public async Task Pytest_8_in_the_Debian_13_root_reads_the_same_api_as_Debian_12_s_pytest_7()
+    {
+        var onPytest7 = await PluginApiExtractor.ExtractAsync(await plugins.SharedPythonAsync(), "pytest-sample", plugins.NewWorkFolder());
+
+        var onPytest8 = await PluginApiExtractor.ExtractAsync(await plugins.ModernPythonAsync(), "pytest-sample", plugins.NewWorkFolder());
+
+        onPytest7.PytestVersion.Should().StartWith("7.");
+        onPytest8.PytestVersion.Should().StartWith("8.");
+        onPytest8.PythonVersion.Should().StartWith("3.13.");
+        onPytest8.Unreadable.Should().BeEmpty("pytest 8 keeps everything where the probe (or its fallbacks) looks");
+        onPytest8.Should().Be(onPytest7 with { PytestVersion = onPytest8.PytestVersion, PythonVersion = onPytest8.PythonVersion });
+    }
+
+    [Fact]
     public async Task The_probes_fallbacks_for_pytests_private_attributes_read_the_same_api()
     {
         var python = await plugins.SharedPythonAsync();

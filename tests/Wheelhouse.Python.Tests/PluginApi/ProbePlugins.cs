@@ -23,12 +23,46 @@ public sealed class ProbePlugins : IDisposable
     private readonly Lazy<Task<AbsolutePath>> sharedVenv;
     private readonly Lazy<Task<AbsolutePath>> brokenVenv;
     private readonly Lazy<Task<string>> pytestVersion;
+    private readonly Lazy<Task<string>> modernPython;
 
     public ProbePlugins()
     {
         sharedVenv = new(() => VenvAsync("shared", [Sample, Neighbour]));
         brokenVenv = new(() => VenvAsync("broken", [Broken]));
         pytestVersion = new(ReadPytestVersionAsync);
+        modernPython = new(ModernVenvAsync);
+    }
+
+    /// <summary>
+    /// A python that runs, on the host's command line, the Debian 13 root's Python 3.13 and pytest 8 in a venv made there with
+    /// pytest-sample built and installed by the root's own tools (a wrapper: see DebianRoot.WriteProgramWrapper).
+    /// </summary>
+    public Task<string> ModernPythonAsync() => modernPython.Value;
+
+    private async Task<string> ModernVenvAsync()
+    {
+        var root = Wheelhouse.TestSupport.DebianRoot.Trixie;
+        var modern = folder.Absolute / "modern";
+        var project = modern / "projects" / Sample.Name;
+        foreach (var (path, content) in Sample.Files)
+        {
+            var file = project / path;
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            await File.WriteAllTextAsync(file, content);
+        }
+
+        async Task InRootAsync(params string[] command)
+        {
+            var result = await root.RunAsync(command, modern);
+            if (result.ExitCode != 0)
+                throw new InvalidOperationException($"{string.Join(' ', command)} failed in the Debian 13 root ({result.ExitCode}):\n{result.StandardOutput}\n{result.StandardError}");
+        }
+
+        await InRootAsync("python3", "-m", "build", "--wheel", "--no-isolation", "--outdir", modern / "dist", project);
+        await InRootAsync("python3", "-m", "venv", "--system-site-packages", modern / "venv");
+        await InRootAsync(modern / "venv" / "bin" / "python", "-m", "pip", "install", "--no-index", "--no-deps", "--disable-pip-version-check",
+            Directory.GetFiles(modern / "dist", "*.whl").Single());
+        return root.WriteProgramWrapper(modern / "venv" / "bin" / "python", modern / "python");
     }
 
     /// <summary>The python of the venv holding pytest-sample and pytest-neighbour.</summary>

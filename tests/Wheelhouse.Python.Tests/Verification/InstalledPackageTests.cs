@@ -91,4 +91,19 @@ public sealed class InstalledPackageTests
         (probe with { Distributions = new Dictionary<string, string?> { ["pytest"] = null } }).Unusable(["pytest"])
             .Should().Contain("pytest is not installed for it").And.Contain("apt-get install python3-pytest");
     }
+
+    [Fact]
+    public void A_runtime_requirement_the_offline_interpreter_cannot_meet_is_named_with_the_installed_version()
+    {
+        var probe = new InterpreterProbe("python3", "/usr/bin/python3.11", new Version(3, 11, 2), true, "23.0.1", new Dictionary<string, string?> { ["pytest"] = "7.2.1" });
+
+        probe.Unusable(["pytest>=7"]).Should().BeNull();
+        probe.Unusable(["pytest (>=7)"]).Should().BeNull("setuptools writes the parenthesised form");
+        probe.Unusable(["pytest>=8"]).Should().Contain("the plugin requires pytest>=8 (pytest 7.2.1 is installed)")
+            .And.Contain("verify where the package index answers");
+    }
+
+    [Fact]
+    public void Runtime_requirements_are_the_unconditional_dependencies_whole() =>
+        VerificationInterpreters.RuntimeRequirements(["pytest>=8", "tomli; python_version < '3.11'", "pytest>=8"]).Should().Equal("pytest>=8");
 }
