@@ -177,8 +177,8 @@ public static class BuildRunner
         {
             var parameter = values.Describe(requirement.MemberName);
             missing.Add(parameter != null
-                ? $"target {target.Name} requires parameter {parameter.Name} (set {parameter.HowToSet})"
-                : $"target {target.Name} requires {requirement.MemberName} to have a value");
+                ? $"target {target.Name} requires parameter {parameter.Name} {requirement.Expectation} (set {parameter.HowToSet})"
+                : $"target {target.Name} requires {requirement.MemberName} {requirement.Expectation}");
         }
 
         if (missing.Count > 0)

@@ -30,8 +30,10 @@ public class ConditionAndRequirementTests
         public string? Token;
         public string[]? Files;
         public int Count = 3;
+        public bool IsServer;
+        public int? Port;
 
-        Target Publish => _ => _.Requires(() => Token).Requires(() => this.Files).Requires(() => Count);
+        Target Publish => _ => _.Requires(() => Token).Requires(() => this.Files).Requires(() => Count).Requires(() => IsServer).Requires(() => Port);
     }
 
     [Fact]
@@ -40,7 +42,7 @@ public class ConditionAndRequirementTests
         var build = new WithRequirement();
         var requirements = TargetGraph.FromBuild(build).Get("Publish").Requirements;
 
-        requirements.Select(r => r.MemberName).Should().Equal("Token", "Files", "Count");
+        requirements.Select(r => r.MemberName).Should().Equal("Token", "Files", "Count", "IsServer", "Port");
         requirements[0].IsSatisfied().Should().BeFalse("null is not a value");
         build.Token = "";
         requirements[0].IsSatisfied().Should().BeFalse("an empty string is not a value");
@@ -53,6 +55,30 @@ public class ConditionAndRequirementTests
         requirements[1].IsSatisfied().Should().BeTrue();
 
         requirements[2].IsSatisfied().Should().BeTrue("a value type always has a value");
+    }
+
+    [Fact]
+    public void Requires_of_a_bool_needs_it_true_as_in_NUKE()
+    {
+        var build = new WithRequirement();
+        var isServer = TargetGraph.FromBuild(build).Get("Publish").Requirements[3];
+
+        isServer.IsSatisfied().Should().BeFalse("Requires(() => IsServerBuild) fails when it is false");
+        isServer.Expectation.Should().Be("to be true");
+        build.IsServer = true;
+        isServer.IsSatisfied().Should().BeTrue();
+    }
+
+    [Fact]
+    public void Requires_of_a_nullable_value_needs_a_value()
+    {
+        var build = new WithRequirement();
+        var port = TargetGraph.FromBuild(build).Get("Publish").Requirements[4];
+
+        port.IsSatisfied().Should().BeFalse();
+        port.Expectation.Should().Be("to have a value");
+        build.Port = 0;
+        port.IsSatisfied().Should().BeTrue("zero is a value");
     }
 
     [Fact]

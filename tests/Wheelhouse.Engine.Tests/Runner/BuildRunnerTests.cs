@@ -52,6 +52,17 @@ public sealed class BuildRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Requires_false_fails_the_target_before_it_runs_as_NUKE_does()
+    {
+        var build = new FalseRequirementBuild();
+        var run = harness.Run(build, "Deploy");
+
+        ShouldBeOneCleanError(run, "target Deploy requires false to be true");
+        run.Error.Should().Contain("target Deploy requires IsServerBuild to be true");
+        build.Ran.Should().BeEmpty("nothing runs, not even the dependencies");
+    }
+
+    [Fact]
     public void Missing_required_parameter_stops_before_anything_runs()
     {
         ShouldBeOneCleanError(harness.Run(new RequiredBuild(), "Go"), "parameter Needed is required (set --needed, environment variable NEEDED");
@@ -62,7 +73,7 @@ public sealed class BuildRunnerTests : IDisposable
     {
         var build = new PlainBuild();
         var run = harness.Run(build, "Publish");
-        ShouldBeOneCleanError(run, "target Publish requires parameter Index (set --index");
+        ShouldBeOneCleanError(run, "target Publish requires parameter Index to have a value (set --index");
         build.Ran.Should().BeEmpty();
     }
 

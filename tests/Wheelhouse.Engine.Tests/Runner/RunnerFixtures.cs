@@ -18,6 +18,14 @@ internal sealed class PlainBuild : BuildBase
     public Target LogSecret => _ => _.Executes(() => Serilog.Log.Information("token is {Token} and raw " + Token, Token));
 }
 
+internal sealed class FalseRequirementBuild : BuildBase
+{
+    public List<string> Ran { get; } = [];
+
+    public Target Prepare => _ => _.Executes(() => Ran.Add("Prepare"));
+    public Target Deploy => _ => _.DependsOn(Prepare).Requires(() => false).Requires(() => IsServerBuild).Executes(() => Ran.Add("Deploy"));
+}
+
 internal sealed class CyclicBuild : BuildBase
 {
     public Target A => _ => _.DependsOn(B).Executes(() => { });
