@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs README's two quick-start commands in a fresh clone inside a clean Debian root, as a new user on a
-# fresh machine of this kind would: the .NET SDK and the NuGet cache come from the host (bind-mounted, as the
-# machine image has them), and nothing else: no Python, no Python tools, no shellcheck, no chromium, no npm.
+# fresh machine of this kind would: the .NET SDK, the NuGet cache and Node.js with npm come from the host
+# (bind-mounted, as the machine image has them), and nothing else: no Python, no Python tools, no shellcheck,
+# no chromium, no debootstrap.
 #
 #   tools/fresh-machine/check.sh [SUITE] [COMMAND...]
 #
@@ -51,6 +52,12 @@ bind /sys "$root/sys"
 bind "$dotnet_root" "$root/usr/share/dotnet"
 bind "$nuget" "$root/root/.nuget/packages"
 ln -sf /usr/share/dotnet/dotnet "$root/usr/bin/dotnet"
+# Node.js and npm as the machine image has them (a binary and npm's folder), when the host has them there.
+if [[ -x /usr/bin/node && -d /usr/lib/node_modules/npm ]]; then
+  cp /usr/bin/node "$root/usr/bin/node"
+  bind /usr/lib/node_modules "$root/usr/lib/node_modules"
+  ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/bin/npm"
+fi
 
 git clone -q "$repo" "$root/tmp/clone"
 echo "fresh-machine: python3 before: $(chroot "$root" sh -c 'command -v python3 || echo none'); running: $command"
