@@ -45,6 +45,16 @@ debootstrap --variant=minbase --include=ca-certificates,git,curl,$icu "$suite" "
   { tail -20 "$root.debootstrap.log"; exit 1; }
 rm -f "$root.debootstrap.log"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# The machine's own certificate authorities (a proxy may terminate TLS), as the machine image has them.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  chroot "$root" update-ca-certificates >/dev/null 2>&1
+fi
+# ... and the variables that point tools at them (only those set here, passed on unchanged).
+ca_env=()
+for v in SSL_CERT_FILE SSL_CERT_DIR NODE_EXTRA_CA_CERTS CURL_CA_BUNDLE REQUESTS_CA_BUNDLE PIP_CERT GIT_SSL_CAINFO NUGET_CERT_REVOCATION_MODE; do
+  if [[ -n ${!v:-} ]]; then ca_env+=("$v=${!v}"); fi
+done
 
 bind /proc "$root/proc"
 bind /dev "$root/dev"
@@ -64,6 +74,6 @@ echo "fresh-machine: python3 before: $(chroot "$root" sh -c 'command -v python3 
 start=$(date +%s)
 rc=0
 chroot "$root" env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin TERM=dumb \
-  DOTNET_CLI_TELEMETRY_OPTOUT=1 bash -c "cd /tmp/clone && $command" || rc=$?
+  DOTNET_CLI_TELEMETRY_OPTOUT=1 "${ca_env[@]}" bash -c "cd /tmp/clone && $command" || rc=$?
 echo "fresh-machine: exit code $rc after $(($(date +%s) - start)) s"
 exit $rc
