@@ -34,18 +34,18 @@ public interface IPublishing : IWheelInspection, IInstallVerification, IVersioni
     AbsolutePath RehearsalDirectory => TemporaryDirectory / "rehearsal";
 
     Target PublishTestPyPI => _ => _
-        .Description("Upload dist/ to TestPyPI (--test-pypi-upload-url): guards first, trusted publishing inside GitHub Actions or TEST_PYPI_TOKEN by hand, " +
-            "then wait until its JSON API lists every file with our sha256 and VerifyInstall from TestPyPI (PyPI as extra index)")
+        .Description("Upload dist/ to TestPyPI (--test-pypi-upload-url): guards first, trusted publishing inside GitHub Actions or TEST_PYPI_TOKEN by hand, wheels first and the sdist last, " +
+            "then wait until its JSON API lists every file with our sha256 and VerifyInstall from TestPyPI (PyPI as extra index). --dry-run: everything but the upload")
         .DependsOn(InspectWheel)
         .Executes(async cancellationToken => await PublishAsync(
-            PackageIndex.FromUploadUrl(TestPypiUploadUrl ?? PackageIndex.TestPyPI.UploadUrl.ToString()), TestPypiToken, ApiTokenParameter.TestPyPI, cancellationToken));
+            PackageIndex.FromUploadUrl(TestPypiUploadUrl ?? PackageIndex.TestPyPI.UploadUrl.ToString()), TestPypiToken, ApiTokenParameter.TestPyPI, nameof(PublishTestPyPI), cancellationToken));
 
     Target PublishPyPI => _ => _
-        .Description("Upload dist/ to PyPI (--pypi-upload-url): guards first, trusted publishing inside GitHub Actions or PYPI_TOKEN by hand, " +
-            "then wait until its JSON API lists every file with our sha256 and VerifyInstall from PyPI")
+        .Description("Upload dist/ to PyPI (--pypi-upload-url): guards first, trusted publishing inside GitHub Actions or PYPI_TOKEN by hand, wheels first and the sdist last, " +
+            "then wait until its JSON API lists every file with our sha256 and VerifyInstall from PyPI. --dry-run: everything but the upload")
         .DependsOn(InspectWheel)
         .Executes(async cancellationToken => await PublishAsync(
-            PackageIndex.FromUploadUrl(PypiUploadUrl ?? PackageIndex.PyPI.UploadUrl.ToString()), PypiToken, ApiTokenParameter.PyPI, cancellationToken));
+            PackageIndex.FromUploadUrl(PypiUploadUrl ?? PackageIndex.PyPI.UploadUrl.ToString()), PypiToken, ApiTokenParameter.PyPI, nameof(PublishPyPI), cancellationToken));
 
     Target Rehearse => _ => _
         .Description("The whole release offline: start a local index that trusts a rehearsal key as GitHub's, publish dist/ to it through trusted publishing " +
@@ -70,9 +70,19 @@ public interface IPublishing : IWheelInspection, IInstallVerification, IVersioni
             ProtectSecret = SecretProtection.For(Context),
         }, cancellationToken));
 
-    private Task PublishAsync(PackageIndex index, string? apiToken, ApiTokenParameter tokenParameter, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The command that completes a half release: the same target on the same dist/ (--skip: no rebuild, whose files
+    /// could differ); identical files are skipped.
+    /// </summary>
+    private string CompleteCommand(string target) => Context.Host is GitHubActionsHost
+        ? $"re-run the failed job (it runs ./build.sh {target} --skip on the same dist/ artifact)"
+        : $"./build.sh {target} --skip (uploads dist/ as it is, without rebuilding it)";
+
+    private Task PublishAsync(PackageIndex index, string? apiToken, ApiTokenParameter tokenParameter, string target, CancellationToken cancellationToken) =>
         ReleasePublisher.PublishAsync(new PublishRequest
         {
+            DryRun = DryRun,
+            CompleteCommand = CompleteCommand(target),
             Index = index,
             RootDirectory = RootDirectory,
             DistDirectory = DistDirectory,

@@ -16,7 +16,7 @@ public interface IVersioning : IPythonPackage
     [Parameter("Release from a work tree with uncommitted changes (only the version files are committed).")]
     bool AllowDirty => TryGetValue(() => AllowDirty);
 
-    [Parameter("Print the changes BumpVersion would make as a diff; write nothing, commit nothing.")]
+    [Parameter("BumpVersion: print the changes it would make as a diff; write nothing, commit nothing. PublishPyPI, PublishTestPyPI: every check, the index's listing and the credentials (a mint with trusted publishing), but no upload.")]
     bool DryRun => TryGetValue(() => DryRun);
 
     [Parameter("Name of the release tag; {version} is replaced by the new version. Default: v{version}.")]

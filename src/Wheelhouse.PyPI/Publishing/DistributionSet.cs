@@ -25,8 +25,8 @@ public sealed record DistributionSet(AbsolutePath Directory, IReadOnlyList<Distr
 
     public string Version => Files[0].Version;
 
-    /// <summary>sdist first, then wheels, each by name: the order PyPI should receive them in.</summary>
-    public IReadOnlyList<string> UploadOrder => Files.OrderBy(f => f.Kind == "sdist" ? 0 : 1).ThenBy(f => f.FileName, StringComparer.Ordinal).Select(f => (string)f.Path).ToList();
+    /// <summary>Wheels by name, then the sdist (uv's order, which the uploader keeps): a release cut short lacks its sdist, not its wheels.</summary>
+    public IReadOnlyList<string> UploadOrder => Files.OrderBy(f => f.Kind == "sdist" ? 1 : 0).ThenBy(f => f.FileName, StringComparer.Ordinal).Select(f => (string)f.Path).ToList();
 
     public static DistributionSet Read(AbsolutePath directory)
     {

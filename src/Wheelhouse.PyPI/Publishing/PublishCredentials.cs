@@ -47,13 +47,20 @@ public static class PublishCredentials
             "It is never taken from the command line, where other processes can read it. Inside GitHub Actions no token is needed: the build uses trusted publishing.");
     }
 
-    /// <summary>The upload credentials: the API token as it is, or a token minted by trusted publishing.</summary>
-    public static async Task<UploadCredentials> ResolveAsync(
-        CredentialKind kind, PackageIndex index, string? apiToken, GitHubOidcEnvironment? github, TrustedPublishingClient client, CancellationToken cancellationToken)
+    /// <summary>
+    /// The upload credentials: the API token as it is, or trusted publishing's minted tokens, the first minted here (so a
+    /// refusal stops the publish before the index is asked anything else) and renewed while the upload runs.
+    /// </summary>
+    /// <param name="time">The clock that judges a minted token's expiry (tests move it).</param>
+    /// <param name="project">The project being published, named in the advice when the index refuses the mint.</param>
+    public static async Task<IUploadCredentialSource> ResolveAsync(
+        CredentialKind kind, PackageIndex index, string? apiToken, GitHubOidcEnvironment? github, TrustedPublishingClient client, CancellationToken cancellationToken,
+        TimeProvider? time = null, string? project = null)
     {
         if (kind == CredentialKind.ApiToken)
             return UploadCredentials.ForToken(apiToken!);
-        var minted = await client.ExchangeAsync(index, github ?? GitHubOidcEnvironment.FromProcess(), cancellationToken);
-        return UploadCredentials.ForToken(minted.Token);
+        var source = new MintedTokenSource(client, index, github ?? GitHubOidcEnvironment.FromProcess(), time, project);
+        await source.CurrentAsync(cancellationToken);
+        return source;
     }
 }

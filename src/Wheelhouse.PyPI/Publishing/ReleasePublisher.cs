@@ -60,6 +60,15 @@ public sealed record PublishRequest
     public PublishVerification? Verification { get; init; }
 
     public TrustedPublishingOptions? TrustedPublishing { get; init; }
+
+    /// <summary>
+    /// Everything but the upload requests: the guards, the index's listing (a file name taken with other content
+    /// still stops it), the credentials (a mint for trusted publishing); no upload, no waiting for the JSON API, no VerifyInstall.
+    /// </summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>The command that uploads the same dist/ again (./build.sh PublishPyPI --skip), named when a release is left half uploaded.</summary>
+    public string? CompleteCommand { get; init; }
 }
 
 /// <summary>
@@ -87,9 +96,19 @@ public static class ReleasePublisher
         http.DefaultRequestHeaders.UserAgent.ParseAdd("wheelhouse-publish/1.0");
         var client = new TrustedPublishingClient(http, request.ProtectSecret,
             (request.TrustedPublishing ?? new TrustedPublishingOptions()) with { ApiTokenVariable = request.TokenParameter.Variable });
-        var credentials = await PublishCredentials.ResolveAsync(kind, index, request.ApiToken, request.GitHub, client, cancellationToken);
+        var upload = (request.Upload ?? new UploadOptions()) with { DryRun = request.DryRun };
+        upload = upload with { CompleteCommand = upload.CompleteCommand ?? request.CompleteCommand };
+        var credentials = await PublishCredentials.ResolveAsync(kind, index, request.ApiToken, request.GitHub, client, cancellationToken, upload.TimeProvider, set.Name);
 
-        var report = await new Uploader().UploadAsync(index, credentials, set.UploadOrder, request.Upload ?? new UploadOptions(), cancellationToken);
+        var report = await new Uploader().UploadAsync(index, credentials, set.UploadOrder, upload, cancellationToken);
+        if (request.DryRun)
+        {
+            Log.Information("Dry run: {Name} {Version} passed every check for {Index}, whose listing and credentials were checked; nothing was uploaded. " +
+                            "Without --dry-run the build would upload {Count} file(s), wait for the JSON API and verify the install", set.Name, set.Version, index.Name,
+                report.Files.Count(f => f.Outcome == UploadOutcome.WouldUpload));
+            return report;
+        }
+
         if (!report.Succeeded)
             throw new BuildException($"The upload to {index.Name} did not complete: {string.Join("; ", report.Failed.Select(f => $"{f.FileName}: {f.Message}"))}. Run the target again: files already there are skipped.");
 

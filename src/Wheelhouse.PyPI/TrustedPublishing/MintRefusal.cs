@@ -44,7 +44,8 @@ public static class MintRefusal
         }
     }
 
-    public static string Explain(PackageIndex index, IReadOnlyList<MintError> errors, TokenClaims claims, string? requestedAudience, string apiTokenVariable = "PYPI_TOKEN")
+    /// <param name="project">The project being published (names the publisher form's page); null when not known.</param>
+    public static string Explain(PackageIndex index, IReadOnlyList<MintError> errors, TokenClaims claims, string? requestedAudience, string apiTokenVariable = "PYPI_TOKEN", string? project = null)
     {
         var text = new StringBuilder();
         var codes = string.Join("; ", errors.Select(e => e.Description.Length > 0 ? $"{e.Code}: {e.Description}" : e.Code));
@@ -79,28 +80,94 @@ public static class MintRefusal
         }
 
         text.AppendLine().AppendLine("The token's claims (read from it, not verified here):");
-        text.Append(claims.Describe(errors.Any(e => e.Code == InvalidToken) ? ["aud", "iss", "exp"] : []));
+        var extra = new List<string>();
+        if (errors.Any(e => e.Code == InvalidToken))
+            extra.AddRange(["aud", "iss", "exp"]);
+        if (claims.IsPullRequestTarget)
+            extra.Add("event_name");
+        text.Append(claims.Describe([.. extra]));
+        if (claims.IsPullRequestTarget)
+            text.AppendLine().Append(PullRequestTargetRefusal(index.Name));
         if (claims.IsReusableWorkflow)
-            text.AppendLine().Append(ReusableWorkflowWarning(claims));
+            text.AppendLine().Append(ReusableWorkflowAdvice(claims));
         if (publisherProblem)
+        {
+            text.AppendLine().Append(PublisherForm(index, claims, project));
             text.AppendLine().Append(CommonCauses(index, claims));
+        }
+
         return text.ToString();
     }
 
-    public static string ReusableWorkflowWarning(TokenClaims claims) =>
-        $"Warning: workflow_ref ({claims.WorkflowRef}) differs from job_workflow_ref ({claims.JobWorkflowRef}): the job runs in a reusable workflow. " +
-        "PyPI does not accept a reusable workflow as the trusted publisher; the publisher must name the calling workflow file, and the publishing job is best placed in it directly.";
+    /// <summary>
+    /// Why a publishing job inside a reusable workflow cannot work with PyPI, and what does: PyPI matches the publisher
+    /// against job_workflow_ref (the reusable file, in the job's repository only), while PEP 740 attestations are
+    /// verified against the calling workflow, so no one publisher satisfies both.
+    /// </summary>
+    public static string ReusableWorkflowAdvice(TokenClaims claims)
+    {
+        var otherRepository = claims.JobWorkflowRepository is { } jobRepository && claims.Repository is { } repository
+                              && !string.Equals(jobRepository, repository, StringComparison.OrdinalIgnoreCase);
+        return $"The publishing job runs in a reusable workflow: job_workflow_ref ({claims.JobWorkflowRef}) is not the workflow that started the run, workflow_ref ({claims.WorkflowRef}). " +
+               (otherRepository
+                   ? $"Its file lives in another repository ({claims.JobWorkflowRepository}), and PyPI only trusts a workflow file of the publishing repository ({claims.Repository}), so minting cannot work. "
+                   : $"PyPI matches the publisher against job_workflow_ref's file ({claims.WorkflowFile}), so minting works when the publisher names that file, " +
+                     $"but PyPI checks PEP 740 attestations against the calling workflow ({claims.CallingWorkflowFile}), so uploads with attestations are refused either way. ") +
+               $"What works: put the publishing job in the top-level workflow {claims.CallingWorkflowFile ?? "(the one the event starts)"} (it may still call reusable workflows to build), " +
+               "and name that file in the trusted publisher.";
+    }
+
+    /// <summary>PyPI refuses trusted publishing from pull_request_target runs; why, and where to publish from instead.</summary>
+    public static string PullRequestTargetRefusal(string indexName) =>
+        $"This run was started by pull_request_target, and {indexName} refuses to trust it: such a run has the base repository's permissions and secrets while it handles " +
+        "a pull request that anyone can open, so a publisher reachable from it would let strangers publish. Publish from a run that only maintainers can start: " +
+        "a pushed release tag (on: push: tags: ['v*']) or a published release (on: release: types: [published]), in a job with its own environment.";
 
     private static string PublisherMismatch(PackageIndex index, TokenClaims claims) =>
-        $"The token is valid, but no trusted publisher of this project on {index.Name} matches it. The publisher on {index.Name} (the project's Settings → Publishing: " +
-        $"owner, repository name, workflow file name, environment name) must match these claims: repository {claims.Repository ?? "?"}, " +
-        $"workflow file {claims.WorkflowFile ?? "?"}, environment {(claims.Environment is { Length: > 0 } environment ? environment : "(none: the job has no environment:)")}.";
+        $"The token is valid, but no trusted publisher of this project on {index.Name} matches it. {index.Name} looks the publisher up by the token's repository, " +
+        $"the workflow file of job_workflow_ref and the environment: here repository {claims.Repository ?? "?"}, workflow file {claims.WorkflowFile ?? "?"}, " +
+        $"environment {(claims.Environment is { Length: > 0 } environment ? environment : "(none: the job has no environment:)")}.";
+
+    /// <summary>
+    /// The four fields of the index's GitHub publisher form, filled from the claims, and the link to the form prefilled
+    /// as the PyPA publish action makes it (provider, owner, repository, workflow_filename; the environment is typed by hand).
+    /// </summary>
+    public static string PublisherForm(PackageIndex index, TokenClaims claims, string? project)
+    {
+        var repository = claims.Repository ?? "";
+        var slash = repository.IndexOf('/');
+        var owner = claims["repository_owner"] ?? (slash > 0 ? repository[..slash] : "?");
+        var name = slash > 0 ? repository[(slash + 1)..] : "?";
+        // For a reusable workflow the working setup is the publishing job moved into the calling workflow.
+        var workflow = (claims.IsReusableWorkflow ? claims.CallingWorkflowFile : claims.WorkflowFile) ?? "?";
+        var environment = claims.Environment is { Length: > 0 } env ? env : null;
+        var text = new StringBuilder();
+        text.Append($"The trusted publisher on {index.Name} must contain (publisher GitHub):").AppendLine()
+            .Append("    Owner:            ").AppendLine(owner)
+            .Append("    Repository name:  ").AppendLine(name)
+            .Append("    Workflow name:    ").AppendLine(workflow)
+            .Append("    Environment name: ").Append(environment ?? "(empty: this job runs in no environment; better give the job one, such as pypi, and name it here)");
+        if (FormBase(index) is { } site)
+        {
+            var query = $"provider=github&owner={Uri.EscapeDataString(owner)}&repository={Uri.EscapeDataString(name)}&workflow_filename={Uri.EscapeDataString(workflow)}";
+            var projectName = project is { Length: > 0 } ? PackageIndex.NormalizedName(project) : "<project>";
+            text.AppendLine().Append($"Add it, logged in as an owner of the project, at {new Uri(site, $"manage/project/{projectName}/settings/publishing/")}?{query} ")
+                .Append("(the link fills in all but the environment name). ")
+                .Append($"For a project that does not exist on {index.Name} yet, add a pending publisher with the project name {project ?? "<project>"} at {new Uri(site, "manage/account/publishing/")}.");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The web site of PyPI or TestPyPI, whose publisher forms this build knows; null for any other index.</summary>
+    private static Uri? FormBase(PackageIndex index) =>
+        index.ApiBase.Host is "pypi.org" or "test.pypi.org" ? new Uri(index.ApiBase.GetLeftPart(UriPartial.Authority) + "/") : null;
 
     private static string CommonCauses(PackageIndex index, TokenClaims claims)
     {
         var causes = new List<string>
         {
-            $"the workflow file was renamed (this run's workflow file is {claims.WorkflowFile ?? "?"}; the publisher must name exactly that file)",
+            $"the workflow file was renamed (this job's workflow file is {claims.WorkflowFile ?? "?"}, from job_workflow_ref; the publisher must name exactly that file)",
             $"the environment name differs (this job runs in {(claims.Environment is { Length: > 0 } environment ? $"environment '{environment}'" : "no environment")}; the publisher's environment must be the same, or left empty)",
             index.UploadUrl.Host == PackageIndex.TestPyPI.UploadUrl.Host
                 ? "TestPyPI has no publisher of its own: TestPyPI and PyPI are separate sites, and a publisher added on pypi.org does not exist on test.pypi.org; add it there too"

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Wheelhouse.PyPI.TrustedPublishing;
@@ -10,7 +11,7 @@ namespace Wheelhouse.PyPI.TrustedPublishing;
 /// payload without verifying it (only the index can verify it; these are shown to explain a refusal). Claims are not
 /// secret; the token itself is, and nothing here keeps or prints it.
 /// </summary>
-public sealed class TokenClaims
+public sealed partial class TokenClaims
 {
     /// <summary>The claims that must match the publisher, in the order they are shown.</summary>
     public static readonly string[] PublisherClaims =
@@ -38,15 +39,34 @@ public sealed class TokenClaims
     public string? WorkflowRef => this["workflow_ref"];
     public string? JobWorkflowRef => this["job_workflow_ref"];
 
-    /// <summary>The workflow file the run was started from: release.yml in owner/name/.github/workflows/release.yml@refs/tags/v1.</summary>
-    public string? WorkflowFile => FileOf(WorkflowRef);
+    /// <summary>The event that started the run (push, release, pull_request_target, ...).</summary>
+    public string? EventName => this["event_name"];
+
+    /// <summary>
+    /// The workflow file that holds the publishing job: release.yml in owner/name/.github/workflows/release.yml@refs/tags/v1,
+    /// read from job_workflow_ref. This is the file PyPI matches its trusted publisher against.
+    /// </summary>
+    public string? WorkflowFile => FileOf(JobWorkflowRef);
+
+    /// <summary>The workflow file the run was started from (workflow_ref); another file than <see cref="WorkflowFile"/> in a reusable workflow.</summary>
+    public string? CallingWorkflowFile => FileOf(WorkflowRef);
+
+    /// <summary>The repository (owner/name) that holds the publishing job's workflow file; another repository for a reusable workflow called from elsewhere.</summary>
+    public string? JobWorkflowRepository => RepositoryOf(JobWorkflowRef);
 
     /// <summary>
     /// A reusable workflow runs the job when the workflow that started the run (workflow_ref) is not the one that
-    /// holds the job (job_workflow_ref). PyPI matches the publisher against the calling workflow, not the reusable one.
+    /// holds the job (job_workflow_ref). PyPI matches the publisher against job_workflow_ref's file, but PEP 740
+    /// attestations are checked against the calling workflow, so a publisher cannot satisfy both.
     /// </summary>
     public bool IsReusableWorkflow =>
-        WorkflowRef is not null && JobWorkflowRef is not null && !string.Equals(WorkflowRef, JobWorkflowRef, StringComparison.Ordinal);
+        WorkflowRef is not null && JobWorkflowRef is not null
+        && !string.Equals(WorkflowRef.Split('@')[0], JobWorkflowRef.Split('@')[0], StringComparison.Ordinal);
+
+    /// <summary>The run was started by pull_request_target, which PyPI refuses to trust (it runs with the base repository's rights on a pull request).</summary>
+    public bool IsPullRequestTarget => EventName == PullRequestTarget;
+
+    public const string PullRequestTarget = "pull_request_target";
 
     /// <summary>Reads the payload of a compact JWT; a token that cannot be read gives <see cref="Empty"/> (never an exception that could quote it).</summary>
     public static TokenClaims Read(string jwt)
@@ -89,12 +109,25 @@ public sealed class TokenClaims
 
     public string ToJson() => JsonSerializer.Serialize(values);
 
-    private static string? FileOf(string? workflowRef)
+    /// <summary>The workflow file of a workflow ref, as warehouse extracts it: the last path segment ending in .yml or .yaml before the '@'.</summary>
+    internal static string? FileOf(string? workflowRef)
     {
         if (workflowRef is null)
             return null;
+        var match = WorkflowFileName().Match(workflowRef);
+        if (match.Success)
+            return match.Value;
         var path = workflowRef.Split('@')[0];
         var slash = path.LastIndexOf('/');
         return slash >= 0 ? path[(slash + 1)..] : path;
     }
+
+    private static string? RepositoryOf(string? workflowRef)
+    {
+        var parts = workflowRef?.Split('/');
+        return parts is { Length: >= 3 } ? $"{parts[0]}/{parts[1]}" : null;
+    }
+
+    [GeneratedRegex(@"[^/]+\.(yml|yaml)(?=@)")]
+    private static partial Regex WorkflowFileName();
 }

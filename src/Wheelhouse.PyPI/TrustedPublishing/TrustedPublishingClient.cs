@@ -19,21 +19,33 @@ public sealed class TrustedPublishingClient(HttpClient http, Action<string> prot
     private readonly TrustedPublishingOptions options = options ?? new TrustedPublishingOptions();
 
     /// <summary>Audience, OIDC token, mint: the whole exchange, ending with the token to upload with as <c>__token__</c>.</summary>
-    public async Task<MintedToken> ExchangeAsync(PackageIndex index, GitHubOidcEnvironment github, CancellationToken cancellationToken = default)
+    /// <param name="project">The project being published, named in the advice when the index refuses (the publisher form's page).</param>
+    public async Task<MintedToken> ExchangeAsync(PackageIndex index, GitHubOidcEnvironment github, CancellationToken cancellationToken = default, string? project = null)
     {
-        CheckCanRequestToken(github);
+        CheckCanPublish(github, index);
         var audience = await GetAudienceAsync(index, cancellationToken);
         Log.Information("Trusted publishing to {Index}: audience {Audience}", index.Name, audience);
+        return await MintWithFreshTokenAsync(index, github, audience, project, cancellationToken);
+    }
+
+    /// <summary>
+    /// A fresh OIDC token from GitHub for <paramref name="audience"/>, exchanged at the index: what every mint needs, the
+    /// first and each renewal. Transient failures are retried, each time with another fresh OIDC token.
+    /// </summary>
+    public async Task<MintedToken> MintWithFreshTokenAsync(PackageIndex index, GitHubOidcEnvironment github, string audience, string? project, CancellationToken cancellationToken = default)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var jwt = await GetOidcTokenAsync(github, audience, cancellationToken);
             try
             {
-                var minted = await MintOnceAsync(index, jwt, audience, cancellationToken);
+                var minted = await MintOnceAsync(index, jwt, audience, project, cancellationToken);
                 var claims = TokenClaims.Read(jwt);
                 Log.Information("Trusted publishing to {Index}: minted an upload token for {Repository} ({Workflow}, environment {Environment}){Expiry}",
                     index.Name, claims.Repository ?? "?", claims.WorkflowFile ?? "?", claims.Environment ?? "none",
                     minted.Expires is { } e ? $", valid until {e.UtcDateTime:HH:mm:ss} UTC" : "");
+                if (claims.IsReusableWorkflow)
+                    Log.Warning("{Advice}", MintRefusal.ReusableWorkflowAdvice(claims));
                 return minted;
             }
             catch (TransientIndexException e) when (attempt < options.Attempts)
@@ -47,6 +59,17 @@ public sealed class TrustedPublishingClient(HttpClient http, Action<string> prot
                 throw new BuildException($"Minting an upload token at {index.OidcMintTokenUrl} failed {options.Attempts} times; the last time: {e.Message}. The index may be having trouble; try again later.");
             }
         }
+    }
+
+    /// <summary>
+    /// Fails with the reason when this run cannot publish through trusted publishing: a pull_request_target run (the
+    /// index refuses to trust it), or a job that cannot ask GitHub for an OIDC token.
+    /// </summary>
+    public void CheckCanPublish(GitHubOidcEnvironment github, PackageIndex index)
+    {
+        if (github.EventName == TokenClaims.PullRequestTarget)
+            throw new BuildException(MintRefusal.PullRequestTargetRefusal(index.Name) + " Nothing was asked of GitHub or the index.");
+        CheckCanRequestToken(github);
     }
 
     /// <summary>Fails with the reason when the job cannot ask GitHub for an OIDC token (no id-token: write, or a fork's pull request).</summary>
@@ -175,7 +198,7 @@ public sealed class TrustedPublishingClient(HttpClient http, Action<string> prot
     {
         try
         {
-            return await MintOnceAsync(index, jwt, audience, cancellationToken);
+            return await MintOnceAsync(index, jwt, audience, null, cancellationToken);
         }
         catch (TransientIndexException e)
         {
@@ -183,7 +206,7 @@ public sealed class TrustedPublishingClient(HttpClient http, Action<string> prot
         }
     }
 
-    private async Task<MintedToken> MintOnceAsync(PackageIndex index, string jwt, string? audience, CancellationToken cancellationToken)
+    private async Task<MintedToken> MintOnceAsync(PackageIndex index, string jwt, string? audience, string? project, CancellationToken cancellationToken)
     {
         protectSecret(jwt);
         var url = index.OidcMintTokenUrl;
@@ -202,10 +225,7 @@ public sealed class TrustedPublishingClient(HttpClient http, Action<string> prot
                 protectSecret(minted.Token);
                 return minted;
             case HttpStatusCode.UnprocessableEntity:
-                var claims = TokenClaims.Read(jwt);
-                if (claims.IsReusableWorkflow)
-                    Log.Warning("{Warning}", MintRefusal.ReusableWorkflowWarning(claims));
-                throw new BuildException(MintRefusal.Explain(index, MintRefusal.ReadErrors(body), claims, audience, options.ApiTokenVariable));
+                throw new BuildException(MintRefusal.Explain(index, MintRefusal.ReadErrors(body), TokenClaims.Read(jwt), audience, options.ApiTokenVariable, project));
             case HttpStatusCode.NotFound:
                 throw new BuildException($"{index.Name} has no trusted publishing: {url} answered 404 Not Found. Use an API token instead (environment variable {options.ApiTokenVariable}).");
             case HttpStatusCode.Forbidden:

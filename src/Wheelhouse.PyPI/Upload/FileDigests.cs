@@ -4,11 +4,11 @@ using System.Security.Cryptography;
 namespace Wheelhouse.PyPI.Upload;
 
 /// <summary>
-/// The digests an upload declares, as lower-case hex: sha256 (what indexes compare), blake2b with a 32-byte
-/// digest and no key (<c>hashlib.blake2b(data, digest_size=32)</c>), and md5 (still sent by twine; null where the
-/// platform forbids md5). Computed in one streaming pass: memory does not depend on the file's size.
+/// The digests an upload declares, as lower-case hex: sha256 (what indexes compare) and blake2b with a 32-byte
+/// digest and no key (<c>hashlib.blake2b(data, digest_size=32)</c>). No md5: twine 6.2 stopped sending it, and an
+/// index checks every digest it is given. Computed in one streaming pass: memory does not depend on the file's size.
 /// </summary>
-public sealed record FileDigests(long Size, string Sha256, string Blake2b256, string? Md5)
+public sealed record FileDigests(long Size, string Sha256, string Blake2b256)
 {
     private const int BufferSize = 1 << 20;
 
@@ -27,13 +27,12 @@ public sealed record FileDigests(long Size, string Sha256, string Blake2b256, st
 
     /// <summary>
     /// Reads <paramref name="stream"/> to its end in 1 MiB blocks. BLAKE2b (managed code, the slowest of the three)
-    /// runs on its own thread beside sha256 and md5, and the next block is read meanwhile: the pass takes about as
+    /// runs on its own thread beside sha256, and the next block is read meanwhile: the pass takes about as
     /// long as BLAKE2b alone. Three pooled buffers, whatever the file's size.
     /// </summary>
     public static async Task<FileDigests> ComputeAsync(Stream stream, CancellationToken cancellationToken = default)
     {
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var md5 = TryCreateMd5();
         var blake2 = new Blake2b256();
         var buffers = new[] { ArrayPool<byte>.Shared.Rent(BufferSize), ArrayPool<byte>.Shared.Rent(BufferSize), ArrayPool<byte>.Shared.Rent(BufferSize) };
         long size = 0;
@@ -50,14 +49,10 @@ public sealed record FileDigests(long Size, string Sha256, string Blake2b256, st
                 size += read;
                 hashing = Task.WhenAll(
                     Task.Run(() => blake2.Append(buffer.AsSpan(0, read)), cancellationToken),
-                    Task.Run(() =>
-                    {
-                        sha256.AppendData(buffer, 0, read);
-                        md5?.AppendData(buffer, 0, read);
-                    }, cancellationToken));
+                    Task.Run(() => sha256.AppendData(buffer, 0, read), cancellationToken));
             }
 
-            return new FileDigests(size, Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(blake2.Finish()), md5 is null ? null : Convert.ToHexStringLower(md5.GetHashAndReset()));
+            return new FileDigests(size, Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(blake2.Finish()));
         }
         finally
         {
@@ -75,17 +70,5 @@ public sealed record FileDigests(long Size, string Sha256, string Blake2b256, st
         while (filled < BufferSize && (read = await stream.ReadAsync(buffer.AsMemory(filled, BufferSize - filled), cancellationToken)) > 0)
             filled += read;
         return filled;
-    }
-
-    private static IncrementalHash? TryCreateMd5()
-    {
-        try
-        {
-            return IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        }
-        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
-        {
-            return null; // FIPS mode: the field is left out, as twine does
-        }
     }
 }

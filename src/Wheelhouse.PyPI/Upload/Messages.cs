@@ -40,33 +40,101 @@ internal static class Messages
         + "Credentials are never sent to another host, so the redirect was not followed and nothing was uploaded there. "
         + $"If {SafeUrl.Origin(to)} really is the index's upload address, give its URL as the upload URL ({SafeUrl.Show(to)}).";
 
-    public static string Refused(string index, string file, long size, int status, string statusText, string server, bool token, Uri uploadUrl)
+    /// <summary>What to do about a refusal, by its kind; <paramref name="server"/> is what the index said (reason and body).</summary>
+    public static string Refused(RefusalKind kind, PackageIndex index, PreparedFile file, int status, string statusText, string server, bool token, bool renewable, Uri uploadUrl)
     {
         var said = server.Length > 0 ? server : statusText;
-        return status switch
+        var name = index.Name;
+        var refused = $"{name} refused {file.FileName}: {said.TrimEnd('.', ' ')}.";
+        var site = Site(index);
+        string At(string path) => site is null ? "" : $" ({new Uri(site, path)})";
+        var project = file.Project.Length > 0 ? file.Project : "the project";
+        return kind switch
         {
-            401 or 403 => $"{index} refused the credentials for {file} ({said}). "
-                          + (token
-                              ? "The API token is wrong, revoked, or scoped to another project (a token of PyPI does not work on TestPyPI, nor the other way round). "
-                                + "With trusted publishing, the minted token lasts about 15 minutes and is valid for its one project: mint a fresh one, "
-                                + "and check that the trusted publisher on the index names the GitHub repository, workflow file and environment this job runs in."
-                              : "The user name or password is wrong, or the account may not upload to this project. PyPI takes API tokens only: "
-                                + "use __token__ as the user name and the token as the password."),
-            400 or 409 when IsNameReuse(said) =>
-                $"{index} refused {file}: {said}. The file name is taken on the index by other content, perhaps by a file deleted earlier "
-                + $"(an index never frees a file name). {NewVersion}",
-            413 => $"{index} refused {file} ({Texts.Bytes(size)}) as too large: {said}. PyPI's limit is 100 MiB per file unless raised for the project; "
-                   + "ask for a larger limit (https://pypi.org/help/#file-size-limit) or make the distribution smaller.",
-            404 or 405 => $"{index} has no upload API at {SafeUrl.Show(uploadUrl)} ({said}). Check the upload URL: PyPI's is https://upload.pypi.org/legacy/, "
-                          + "TestPyPI's https://test.pypi.org/legacy/.",
-            400 => $"{index} refused {file}: {said}. Fix what the message names (./build.sh InspectWheel finds most metadata problems before an upload), "
-                   + "rebuild, and publish again.",
-            _ => $"{index} refused {file}: {said}. A {status} answer means the request itself is wrong, so it is not retried.",
+            RefusalKind.ReleaseClosed =>
+                $"{refused} {name} closes a release to new files 14 days after it was created, so {project} {file.Version} can no longer get this file (or any other). {NewVersion}",
+            RefusalKind.SecondSdist =>
+                $"{refused} The release has an sdist already, under another file name (an older build may have named it the pre-PEP 625 way, such as {project}-{file.Version}.tar.gz), " +
+                $"and a release holds one sdist. If the sdist there is the source you meant to release, nothing is missing: leave {file.FileName} out. Otherwise {NewVersionLower}",
+            RefusalKind.InvalidAttestations =>
+                $"{refused} Nothing of this file was stored. Its attestation must be made in the publishing job, for exactly this file (its name and sha256), by the workflow " +
+                "the trusted publisher names; a job inside a reusable workflow is attested as the workflow that called it, which no publisher can match, so put the publishing " +
+                "job in the top-level workflow. Fix the attestation step and publish again: the files already on the index are skipped.",
+            RefusalKind.ProjectNotCreated =>
+                $"{refused} The trusted-publishing token is valid, but {project} does not exist on {name}, and only a user can create a project. " +
+                $"This happens when a pending publisher was added under another project name than {project}, the Name in the distribution's metadata: the pending publisher " +
+                $"created a project of its own name instead. On {name}, delete that wrongly named empty project if there is one{At("manage/projects/")} (its publisher goes with it), " +
+                $"add the pending publisher again with the project name exactly {project}{At("manage/account/publishing/")}, then publish again.",
+            RefusalKind.UnverifiedEmail =>
+                $"{refused} The account the API token belongs to has no verified primary email address, and {name} takes uploads only from accounts that have one. " +
+                $"Verify it{At("manage/account/")}, then publish again.",
+            RefusalKind.NoTwoFactor =>
+                $"{refused} The account the API token belongs to has no two-factor authentication, and {name} takes uploads only from accounts that have it. " +
+                $"Turn it on{At("manage/account/two-factor/")}, then publish again (or publish from GitHub Actions with trusted publishing, which needs no account token).",
+            RefusalKind.InactiveOrganization =>
+                $"{refused} The organization that owns {project} is inactive on {name} (unpaid billing of a company organization, or an administrator's decision), " +
+                "and its projects take no uploads until an organization owner settles it with PyPI (support+orgs@pypi.org).",
+            RefusalKind.ArchivedProject =>
+                $"{refused} {project} is archived on {name}, and an archived project takes no uploads. If it should live again, an owner unarchives it in the project's " +
+                $"settings{At($"manage/project/{PackageIndex.NormalizedName(project)}/settings/")}; then publish again.",
+            RefusalKind.ExpiredToken =>
+                $"{refused} The upload token has expired. " + (renewable
+                    ? "A token minted by trusted publishing lasts about 15 minutes; the build renews it before it runs out and once when the index says it expired."
+                    : "The API token was made with an expiry date, or was revoked: make a new one for the project and give it to the build again."),
+            RefusalKind.Credentials =>
+                $"{name} refused the credentials for {file.FileName} ({said}). "
+                + (token
+                    ? "The API token is wrong, revoked, or scoped to another project (a token of PyPI does not work on TestPyPI, nor the other way round). "
+                      + "With trusted publishing, the minted token lasts about 15 minutes and is valid for its one project: mint a fresh one, "
+                      + "and check that the trusted publisher on the index names the GitHub repository, workflow file and environment this job runs in."
+                    : "The user name or password is wrong, or the account may not upload to this project. PyPI takes API tokens only: "
+                      + "use __token__ as the user name and the token as the password."),
+            RefusalKind.NameReuse =>
+                $"{refused} The file name is taken on the index by other content, perhaps by a file deleted earlier (an index never frees a file name). {NewVersion}",
+            RefusalKind.TooLarge =>
+                $"{name} refused {file.FileName} ({Texts.Bytes(file.Size)}) as too large: {said}. PyPI's limit is 100 MiB per file and 10 GiB per project unless raised; "
+                + "ask for a larger limit (https://docs.pypi.org/project-management/storage-limits/) or make the distribution smaller.",
+            RefusalKind.NoUploadApi =>
+                $"{name} has no upload API at {SafeUrl.Show(uploadUrl)} ({said}). Check the upload URL: PyPI's is https://upload.pypi.org/legacy/, "
+                + "TestPyPI's https://test.pypi.org/legacy/.",
+            RefusalKind.InvalidUpload =>
+                $"{refused} Fix what the message names (./build.sh InspectWheel finds most metadata problems before an upload), rebuild, and publish again.",
+            _ => $"{refused} A {status} answer means the request itself is wrong, so it is not retried.",
         };
     }
 
-    public static bool IsNameReuse(string message) =>
-        message.Contains("already exists", StringComparison.OrdinalIgnoreCase)
-        || message.Contains("already been used", StringComparison.OrdinalIgnoreCase)
-        || message.Contains("file-name-reuse", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Said when a token minted because the index called the last one expired is refused as expired too.</summary>
+    public const string ExpiredAgain =
+        "A fresh token, minted when the index first said so, was refused as expired too: this machine's clock and the index's disagree by more than a token lives. " +
+        "Set the clock right (on a GitHub runner: rerun the job), then publish again; the files already on the index are skipped.";
+
+    /// <summary>
+    /// A half release: the files the index has and those it lacks, what that means for pip, and how to complete it
+    /// (or why it cannot be completed).
+    /// </summary>
+    public static string HalfRelease(string index, IReadOnlyList<FileUploadResult> onIndex, IReadOnlyList<FileUploadResult> missing, bool completable, string? completeCommand)
+    {
+        var lacking = missing.Select(f => f.FileName).ToList();
+        var there = onIndex.Select(f => f.FileName).ToList();
+        var sdistLacking = lacking.Any(f => f.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase));
+        var text = $"Half release: {index} has {string.Join(", ", there)} but lacks {string.Join(", ", lacking)}. "
+                   + (sdistLacking && lacking.Count == 1
+                       ? "pip installs the wheels that are there; where none fits, it finds no source to build from. "
+                       : "pip installs from what is there, so some platforms get no wheel or no source. ");
+        return completable
+            ? text + $"Complete it: {Complete(completeCommand)}; the files already there are skipped and only the missing ones are sent. "
+                   + "Do it soon: PyPI takes new files for a release only in its first 14 days."
+            : text + $"It cannot be completed: {index} takes none of the missing files for this version. {NewVersion}";
+    }
+
+    /// <summary>How to upload the same files again: the caller's command when it gave one.</summary>
+    public static string Complete(string? completeCommand) =>
+        completeCommand is { Length: > 0 } command ? $"run {command}" : "upload the same files again";
+
+    private const string NewVersionLower =
+        "release a new version: ./build.sh BumpVersion --bump post (the same code, packaged again) or --bump dev (a trial upload), then build and publish that.";
+
+    /// <summary>The web site of PyPI or TestPyPI, for links to their account and project pages; null for other indexes.</summary>
+    private static Uri? Site(PackageIndex index) =>
+        index.ApiBase.Host is "pypi.org" or "test.pypi.org" ? new Uri(index.ApiBase.GetLeftPart(UriPartial.Authority) + "/") : null;
 }

@@ -29,7 +29,7 @@ internal sealed partial class SimpleApi(HttpClient http, TimeProvider time, Time
     private const int MaxRedirects = 5;
     private const int MaxPageBytes = 64 << 20;
 
-    public async Task<ProjectListing> ListAsync(PackageIndex index, string project, UploadCredentials? credentials, Uri uploadUrl, CancellationToken cancellationToken)
+    public async Task<ProjectListing> ListAsync(PackageIndex index, string project, IUploadCredentialSource? credentials, Uri uploadUrl, CancellationToken cancellationToken)
     {
         var url = SafeUrl.WithoutUserInfo(index.ProjectSimpleUrl(project));
         var authenticate = false;
@@ -42,7 +42,7 @@ internal sealed partial class SimpleApi(HttpClient http, TimeProvider time, Time
             request.Headers.CacheControl = new CacheControlHeaderValue { MaxAge = TimeSpan.Zero };
             request.Headers.UserAgent.ParseAdd(Uploader.UserAgent);
             if (authenticate && credentials != null)
-                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials.BasicParameter);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", (await credentials.CurrentAsync(cancellationToken)).BasicParameter);
 
             HttpResponseMessage response;
             try

@@ -82,6 +82,25 @@ internal static partial class Texts
         return combined.Length <= maxLength ? combined : combined[..maxLength].TrimEnd() + "…";
     }
 
+    /// <summary>
+    /// The warnings in the body of a 200, warehouse's channel for them (one per line): tags stripped, blank lines and a
+    /// bare "200 OK" page left out.
+    /// </summary>
+    public static IReadOnlyList<string> Warnings(string body)
+    {
+        var text = Scripts().Replace(body, "\n");
+        text = Tags().Replace(text, "\n");
+        text = WebUtility.HtmlDecode(text);
+        return text.Split('\n')
+            .Select(l => Spaces().Replace(l, " ").Trim())
+            .Where(l => l.Length > 0 && !StatusOnly().IsMatch(l))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    [GeneratedRegex("^(\\d{3}\\s*)?(OK|Created|Accepted)?\\.?$", RegexOptions.IgnoreCase)]
+    private static partial Regex StatusOnly();
+
     [GeneratedRegex("<(script|style)\\b.*?</\\1\\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex Scripts();
 

@@ -8,7 +8,7 @@ namespace Wheelhouse.PyPI.Upload;
 /// Authorization header of requests to the upload URL's own scheme, host and port; <see cref="ToString"/>
 /// and every message show it as ***.
 /// </summary>
-public sealed record UploadCredentials(string Username, string Password)
+public sealed record UploadCredentials(string Username, string Password) : IUploadCredentialSource
 {
     /// <summary>The user name PyPI expects with an API token.</summary>
     public const string TokenUsername = "__token__";
@@ -21,8 +21,15 @@ public sealed record UploadCredentials(string Username, string Password)
     /// <summary>The value of the Basic Authorization header (base64 of user:password). A secret as well.</summary>
     internal string BasicParameter => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}"));
 
+    /// <summary>A fixed password is never renewed.</summary>
+    public bool CanRenew => false;
+
+    public ValueTask<UploadCredentials> CurrentAsync(CancellationToken cancellationToken) => ValueTask.FromResult(this);
+
+    public ValueTask<UploadCredentials?> RenewExpiredAsync(UploadCredentials refused, CancellationToken cancellationToken) => ValueTask.FromResult<UploadCredentials?>(null);
+
     /// <summary>Replaces the password, and its base64 form in a Basic header, with *** (server answers may echo a request back).</summary>
-    internal string Scrub(string text)
+    public string Scrub(string text)
     {
         if (Password.Length > 0)
             text = text.Replace(Password, "***", StringComparison.Ordinal);

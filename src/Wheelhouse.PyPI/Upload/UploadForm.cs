@@ -18,7 +18,7 @@ namespace Wheelhouse.PyPI.Upload;
 /// <item>Folded header lines are joined with one space; a Description header keeps its lines, less 8 spaces of indentation;
 /// the body after the headers, when not empty, is the description.</item>
 /// <item><c>name</c> is the Name with every run of characters other than letters, digits and '.' replaced by '-'.</item>
-/// <item>md5, sha256 and blake2b-256 digests; <c>comment</c> empty; <c>:action=file_upload</c>, <c>protocol_version=1</c>.</item>
+/// <item>sha256 and blake2b-256 digests; <c>comment</c> empty; <c>:action=file_upload</c>, <c>protocol_version=1</c>.</item>
 /// </list>
 /// Where it departs, on purpose:
 /// <list type="bullet">
@@ -29,6 +29,8 @@ namespace Wheelhouse.PyPI.Upload;
 /// <c>license_file</c>, 2.5 repeated <c>import_name</c> and <c>import_namespace</c> (PyPI's form names), sent only when present. License-File lines of older versions are
 /// not sent (setuptools writes them under 2.1; PyPI would reject them).</item>
 /// <item>A wheel whose METADATA has a Description header and no body sends that description (twine 4 sends an empty one).</item>
+/// <item>No <c>md5_digest</c> (twine 6.2 dropped it: md5 proves nothing sha256 does not, and FIPS systems forbid it).</item>
+/// <item>Metadata-Version 2.0 is refused before anything is sent, as PyPI refuses it (twine 4 sends it).</item>
 /// </list>
 /// </remarks>
 internal static partial class UploadForm
@@ -36,13 +38,15 @@ internal static partial class UploadForm
     public const string SdistType = "sdist";
     public const string WheelType = "bdist_wheel";
 
-    /// <summary>The Metadata-Version values an index accepts, with the level of <see cref="Headers"/> each one reads.</summary>
+    /// <summary>
+    /// The Metadata-Version values PyPI accepts, with the level of <see cref="Headers"/> each one reads. 2.0 is not one:
+    /// it was never a released standard (old bdist_wheel wrote it), and warehouse refuses it.
+    /// </summary>
     private static readonly Dictionary<string, int> Levels = new(StringComparer.Ordinal)
     {
         ["1.0"] = 0,
         ["1.1"] = 1,
         ["1.2"] = 2,
-        ["2.0"] = 2,
         ["2.1"] = 3,
         ["2.2"] = 4,
         ["2.3"] = 4,
@@ -97,9 +101,13 @@ internal static partial class UploadForm
         var metadata = source.Metadata;
         var metadataVersion = Collapse(metadata["Metadata-Version"] ?? "");
         if (!Levels.TryGetValue(metadataVersion, out var level))
-            throw new BuildException(metadataVersion.Length == 0
-                ? $"{fileName}: {source.MemberName} has no Metadata-Version, so no index can read it. Rebuild the distribution with a standard build backend."
-                : $"{fileName}: {source.MemberName} declares Metadata-Version {metadataVersion}; indexes accept 1.0 to 2.5. Rebuild with a build backend that writes a released metadata version.");
+            throw new BuildException(metadataVersion switch
+            {
+                "" => $"{fileName}: {source.MemberName} has no Metadata-Version, so no index can read it. Rebuild the distribution with a standard build backend.",
+                "2.0" => $"{fileName}: {source.MemberName} declares Metadata-Version 2.0, which was never a released standard, and PyPI refuses it (it accepts 1.0, 1.1, 1.2 and 2.1 to 2.5). " +
+                         "Old versions of the wheel package wrote it: rebuild with a current build backend (./build.sh Build). Nothing was uploaded.",
+                _ => $"{fileName}: {source.MemberName} declares Metadata-Version {metadataVersion}; PyPI accepts 1.0, 1.1, 1.2 and 2.1 to 2.5. Rebuild with a build backend that writes a released metadata version.",
+            });
 
         var name = Single(metadata, "Name");
         var version = Single(metadata, "Version");
@@ -145,8 +153,6 @@ internal static partial class UploadForm
             }
         }
 
-        if (digests.Md5 is { } md5)
-            fields.Add(new("md5_digest", md5));
         fields.Add(new("blake2_256_digest", digests.Blake2b256));
         fields.Add(new(":action", "file_upload"));
         fields.Add(new("protocol_version", "1"));

@@ -22,6 +22,18 @@ public sealed record UploadOptions
     /// <summary>The limit for one upload request, body and answer included.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Do everything but the upload requests: read and check the files, ask the index which it has, get the credentials
+    /// (a mint for trusted publishing). Each file that would be sent is reported as <see cref="UploadOutcome.WouldUpload"/>.
+    /// </summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>
+    /// The command that uploads the same files again (./build.sh PublishPyPI --skip), named when a release is left half
+    /// uploaded; null: "upload the same files again".
+    /// </summary>
+    public string? CompleteCommand { get; init; }
+
     /// <summary>A live progress bar (an interactive terminal) rather than a plain log line every 10 % (CI, redirected output).</summary>
     public bool ShowProgress { get; init; } = DefaultShowProgress();
 

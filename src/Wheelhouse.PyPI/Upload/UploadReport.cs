@@ -12,15 +12,31 @@ public enum UploadOutcome
 
     /// <summary>The file is not on the index: refused, given up after retries, or not attempted because an earlier file failed.</summary>
     Failed,
+
+    /// <summary>A dry run: every check passed and the file would be uploaded; nothing was sent.</summary>
+    WouldUpload,
 }
 
-/// <summary>What happened to one file. <paramref name="Attempts"/> counts upload requests (0: none was sent).</summary>
-public sealed record FileUploadResult(string FileName, long Size, string Sha256, UploadOutcome Outcome, int Attempts, string? Message);
+/// <summary>
+/// What happened to one file. <paramref name="Attempts"/> counts upload requests (0: none was sent);
+/// <paramref name="Warnings"/>: what the index said in the body of the 200 that accepted it.
+/// </summary>
+public sealed record FileUploadResult(string FileName, long Size, string Sha256, UploadOutcome Outcome, int Attempts, string? Message, IReadOnlyList<string>? Warnings = null)
+{
+    /// <summary>Why the index refused the file, when it did.</summary>
+    internal RefusalKind Refusal { get; init; } = RefusalKind.Other;
+}
 
-/// <summary>Every file of an upload run, in upload order (sdist first, then wheels by name).</summary>
+/// <summary>Every file of an upload run, in upload order (wheels by name, then the sdist).</summary>
 public sealed record UploadReport(IReadOnlyList<FileUploadResult> Files)
 {
     public bool Succeeded => Files.All(f => f.Outcome != UploadOutcome.Failed);
+
+    /// <summary>The index has some files of the release (uploaded now or before) and lacks others: pip sees an incomplete release.</summary>
+    public bool IsHalfRelease => Failed.Any() && Files.Any(f => f.Outcome is UploadOutcome.Uploaded or UploadOutcome.AlreadyPresent);
+
+    /// <summary>The files the index has now, uploaded by this run or before it.</summary>
+    public IEnumerable<FileUploadResult> OnIndex => Files.Where(f => f.Outcome is UploadOutcome.Uploaded or UploadOutcome.AlreadyPresent);
 
     public IEnumerable<FileUploadResult> Uploaded => Files.Where(f => f.Outcome == UploadOutcome.Uploaded);
 

@@ -5,10 +5,11 @@ namespace Wheelhouse.PyPI.Upload;
 /// <summary>The closing table of an upload (file, size, sha256, outcome, attempts, note), and the same as plain lines for the log.</summary>
 internal static class UploadTable
 {
-    public static void Write(IAnsiConsole console, string indexName, UploadReport report)
+    /// <param name="footer">A paragraph under the table (what a half release lacks and how to complete it), or null.</param>
+    public static void Write(IAnsiConsole console, string title, UploadReport report, string? footer = null)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"Upload to {Markup.Escape(indexName)}")
+            .Title(Markup.Escape(title))
             .AddColumn("File")
             .AddColumn(new TableColumn("Size").RightAligned())
             .AddColumn("SHA256")
@@ -21,6 +22,7 @@ internal static class UploadTable
             {
                 UploadOutcome.Uploaded => "green",
                 UploadOutcome.AlreadyPresent => "grey",
+                UploadOutcome.WouldUpload => "blue",
                 _ => "red",
             };
             table.AddRow(
@@ -33,6 +35,8 @@ internal static class UploadTable
         }
 
         console.Write(table);
+        if (footer != null)
+            console.MarkupLine("[yellow]" + Markup.Escape(footer) + "[/]");
     }
 
     public static IEnumerable<string> PlainLines(UploadReport report)
@@ -45,7 +49,9 @@ internal static class UploadTable
     public static string Summary(UploadReport report)
     {
         int Count(UploadOutcome outcome) => report.Files.Count(f => f.Outcome == outcome);
-        return $"{Count(UploadOutcome.Uploaded)} uploaded, {Count(UploadOutcome.AlreadyPresent)} already present, {Count(UploadOutcome.Failed)} failed.";
+        var wouldUpload = Count(UploadOutcome.WouldUpload);
+        return $"{Count(UploadOutcome.Uploaded)} uploaded, {Count(UploadOutcome.AlreadyPresent)} already present, {Count(UploadOutcome.Failed)} failed"
+               + (wouldUpload > 0 ? $", {wouldUpload} would be uploaded (dry run)." : ".");
     }
 
     /// <summary>Enough of the digest to tell files apart at a glance (the full one is in the report).</summary>
@@ -55,16 +61,18 @@ internal static class UploadTable
     {
         UploadOutcome.Uploaded => "uploaded",
         UploadOutcome.AlreadyPresent => "already present",
+        UploadOutcome.WouldUpload => "would upload",
         _ => "failed",
     };
 
-    /// <summary>The note column: the message's first sentence (the whole of it is in the error and the log).</summary>
+    /// <summary>The note column: the message's first sentence (the whole of it is in the error and the log), or the index's first warning.</summary>
     private static string Note(FileUploadResult file)
     {
         if (file.Message is not { } message)
-            return "";
+            return file.Warnings is [var warning, ..] ? Shorten("warning: " + warning) : "";
         var end = message.IndexOf(". ", StringComparison.Ordinal);
-        var first = end > 0 ? message[..(end + 1)] : message;
-        return first.Length <= 100 ? first : first[..99] + "…";
+        return Shorten(end > 0 ? message[..(end + 1)] : message);
     }
+
+    private static string Shorten(string text) => text.Length <= 100 ? text : text[..99] + "…";
 }

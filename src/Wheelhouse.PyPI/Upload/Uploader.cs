@@ -10,16 +10,22 @@ namespace Wheelhouse.PyPI.Upload;
 /// <summary>
 /// Uploads distributions to a package index's legacy upload API, safely:
 /// <list type="number">
-/// <item>reads each file's own metadata and digests (sha256, blake2b-256, md5) in one streaming pass;</item>
+/// <item>reads each file's own metadata and digests (sha256, blake2b-256) in one streaming pass, refusing what the index
+/// would refuse (Metadata-Version 2.0, a name or version other than the file name's) before anything is sent;</item>
 /// <item>asks the simple API which files the index has: identical ones are skipped, and a file name the index holds
 /// with other content stops everything before the first byte is sent (an index never takes a file name twice);</item>
-/// <item>uploads the sdist first, then the wheels by name, each streamed from disk, sending the fields twine sends;</item>
+/// <item>uploads the wheels by name first and the sdist last (as uv does: a release cut short has its wheels, not an
+/// sdist pip would build from), each streamed from disk, sending the fields twine sends;</item>
+/// <item>asks its credential source before each request, so a token minted by trusted publishing is renewed before it
+/// runs out, and renewed once when the index refuses it as expired;</item>
 /// <item>retries 5xx, 429 (after its Retry-After), transport errors and timeouts with exponential backoff and full
 /// jitter, and before each retry asks the simple API again, since a failed request may have stored the file;
 /// never retries another 4xx;</item>
 /// <item>follows a redirect only to the same scheme, host and port (credentials go nowhere else);</item>
-/// <item>ends with a table, and throws <see cref="UploadException"/> (a <see cref="BuildException"/> that says what to do,
-/// carrying the report) when a file is not on the index.</item>
+/// <item>shows the warnings an index puts in the body of a 200;</item>
+/// <item>ends with a table, which for a half release names the files the index lacks and how to complete it, and throws
+/// <see cref="UploadException"/> (a <see cref="BuildException"/> that says what to do, carrying the report) when a file is
+/// not on the index. A dry run does everything but the upload requests.</item>
 /// </list>
 /// The password never appears in a message, log line or URL.
 /// </summary>
@@ -53,7 +59,8 @@ public sealed class Uploader(HttpClient? http = null)
             Timeout = Timeout.InfiniteTimeSpan,
         };
 
-    public async Task<UploadReport> UploadAsync(PackageIndex index, UploadCredentials credentials, IReadOnlyList<string> files, UploadOptions options, CancellationToken ct)
+    /// <param name="credentials">An API token (<see cref="UploadCredentials"/>) or a source that renews its tokens (trusted publishing).</param>
+    public async Task<UploadReport> UploadAsync(PackageIndex index, IUploadCredentialSource credentials, IReadOnlyList<string> files, UploadOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(credentials);
@@ -68,7 +75,7 @@ public sealed class Uploader(HttpClient? http = null)
     }
 
     /// <summary>One call of <see cref="UploadAsync"/>: its settings, and the upload URL as redirects may have moved it.</summary>
-    private sealed class Run(Uploader owner, PackageIndex index, UploadCredentials credentials, UploadOptions options, CancellationToken ct)
+    private sealed class Run(Uploader owner, PackageIndex index, IUploadCredentialSource credentials, UploadOptions options, CancellationToken ct)
     {
         private readonly SimpleApi simple = new(owner.http, options.TimeProvider, ListTimeout);
         private readonly IAnsiConsole console = options.Console ?? DefaultConsole();
@@ -86,10 +93,13 @@ public sealed class Uploader(HttpClient? http = null)
                 log.Warning("{Url} is plain http: the credentials cross the network unencrypted. Use https.", SafeUrl.Show(uploadUrl));
 
             var prepared = await PrepareAllAsync(paths);
-            log.Information("Uploading {Count} file(s) to {Index} ({Url}) as {User}", prepared.Count, index.Name, SafeUrl.Show(uploadUrl), credentials.Username);
+            log.Information("{Doing} {Count} file(s) to {Index} ({Url}) as {User}", options.DryRun ? "Dry run: checking an upload of" : "Uploading",
+                prepared.Count, index.Name, SafeUrl.Show(uploadUrl), credentials.Username);
 
             var results = new FileUploadResult?[prepared.Count];
             await CheckExistingAsync(prepared, results);
+            if (options.DryRun)
+                return await DryRunAsync(prepared, results);
 
             for (var i = 0; i < prepared.Count; i++)
             {
@@ -131,9 +141,35 @@ public sealed class Uploader(HttpClient? http = null)
             return UploadOrder(prepared);
         }
 
-        /// <summary>The sdist first (a release never ends up with wheels and no source), then the wheels by file name.</summary>
+        /// <summary>
+        /// The wheels by file name, then the sdist (uv's order): a release cut short lacks its sdist rather than its
+        /// wheels, and pip never builds from source because the wheel was not there yet.
+        /// </summary>
         internal static List<PreparedFile> UploadOrder(IEnumerable<PreparedFile> files) =>
-            files.OrderBy(f => f.IsSdist ? 0 : 1).ThenBy(f => f.FileName, StringComparer.Ordinal).ToList();
+            files.OrderBy(f => f.IsSdist ? 1 : 0).ThenBy(f => f.FileName, StringComparer.Ordinal).ToList();
+
+        // ---- a dry run ----------------------------------------------------------------------------------------
+
+        /// <summary>Everything but the upload requests: the files were read and checked, the index listed, and the credentials got (a mint for trusted publishing).</summary>
+        private async Task<UploadReport> DryRunAsync(List<PreparedFile> files, FileUploadResult?[] results)
+        {
+            try
+            {
+                await credentials.CurrentAsync(ct);
+            }
+            catch (BuildException e)
+            {
+                throw new BuildException($"Dry run: the files and {index.Name}'s listing are fine, but no credentials could be had: {credentials.Scrub(e.Message)}");
+            }
+
+            if (!credentials.CanRenew)
+                log.Information("Dry run: an API token is checked by the index only when a file is sent; it was not sent.");
+            for (var i = 0; i < files.Count; i++)
+                results[i] ??= Result(files[i], UploadOutcome.WouldUpload, 0, $"Dry run: not sent ({Texts.Bytes(files[i].Size)}).");
+            var report = new UploadReport(results.Select(r => r!).ToList());
+            Finish(report);
+            return report;
+        }
 
         // ---- the check before any upload ----------------------------------------------------------------------
 
@@ -173,7 +209,7 @@ public sealed class Uploader(HttpClient? http = null)
             {
                 var conflict = conflicts.FirstOrDefault(c => c.File == files[i]);
                 results[i] ??= conflict.File != null
-                    ? Result(files[i], UploadOutcome.Failed, 0, $"{index.Name} has this file name with other content (sha256 {UploadTable.ShortHash(conflict.There.Sha256!)} there).")
+                    ? Result(files[i], UploadOutcome.Failed, 0, $"{index.Name} has this file name with other content (sha256 {UploadTable.ShortHash(conflict.There.Sha256!)} there).") with { Refusal = RefusalKind.NameReuse }
                     : Result(files[i], UploadOutcome.Failed, 0, "Not attempted: another file's name is taken on the index.");
             }
 
@@ -224,14 +260,17 @@ public sealed class Uploader(HttpClient? http = null)
         private async Task<FileUploadResult> UploadFileAsync(PreparedFile file)
         {
             log.Information("Uploading {File} ({Size}, sha256 {Sha256})", file.FileName, Texts.Bytes(file.Size), UploadTable.ShortHash(file.Digests.Sha256));
+            var renewedAfterExpiry = false;
             for (var attempt = 1; ; attempt++)
             {
                 var outcome = await SendAsync(file);
                 switch (outcome.Kind)
                 {
                     case AttemptKind.Stored:
+                        foreach (var warning in outcome.Warnings)
+                            log.Warning("{Index} accepted {File} with a warning: {Warning}", index.Name, file.FileName, warning);
                         log.Information("Uploaded {File}{Attempt}", file.FileName, attempt > 1 ? $" (attempt {attempt})" : "");
-                        return Result(file, UploadOutcome.Uploaded, attempt, attempt > 1 ? $"Uploaded on attempt {attempt}." : null);
+                        return Result(file, UploadOutcome.Uploaded, attempt, attempt > 1 ? $"Uploaded on attempt {attempt}." : null, outcome.Warnings);
 
                     case AttemptKind.Refused:
                         if (outcome.Status is 400 or 409)
@@ -246,8 +285,31 @@ public sealed class Uploader(HttpClient? http = null)
                             }
                         }
 
+                        if (outcome.Refusal == RefusalKind.ExpiredToken && !renewedAfterExpiry && credentials.CanRenew && outcome.Credentials is { } refused)
+                        {
+                            renewedAfterExpiry = true;
+                            UploadCredentials? fresh;
+                            try
+                            {
+                                fresh = await credentials.RenewExpiredAsync(refused, ct);
+                            }
+                            catch (BuildException e)
+                            {
+                                log.Error("Upload of {File} failed: {Problem}, and no fresh token could be minted", file.FileName, outcome.Problem);
+                                return Result(file, UploadOutcome.Failed, attempt, $"{outcome.Message} Minting a fresh token failed: {credentials.Scrub(e.Message)}");
+                            }
+
+                            if (fresh != null)
+                            {
+                                log.Warning("Upload of {File} refused: {Problem}; sending it again with the fresh token", file.FileName, outcome.Problem);
+                                continue;
+                            }
+                        }
+
                         log.Error("Upload of {File} failed: {Problem}", file.FileName, outcome.Problem);
-                        return Result(file, UploadOutcome.Failed, attempt, outcome.Message);
+                        return Result(file, UploadOutcome.Failed, attempt, outcome.Refusal == RefusalKind.ExpiredToken && renewedAfterExpiry
+                            ? outcome.Message + " " + Messages.ExpiredAgain
+                            : outcome.Message) with { Refusal = outcome.Refusal };
 
                     case AttemptKind.Retryable:
                         if (outcome.RetryAfter is { } retryAfter && retryAfter > options.MaxRetryAfter)
@@ -305,19 +367,37 @@ public sealed class Uploader(HttpClient? http = null)
             Refused,
         }
 
-        /// <summary>How one upload request ended. <see cref="Problem"/>: a short phrase for logs ("503 Service Unavailable"); <see cref="Message"/>: what to do, for refusals.</summary>
-        private sealed record AttemptResult(AttemptKind Kind, int Status, string Problem, string? Message = null, TimeSpan? RetryAfter = null);
+        /// <summary>
+        /// How one upload request ended. <see cref="Problem"/>: a short phrase for logs ("503 Service Unavailable"); <see cref="Message"/>: what to do, for refusals;
+        /// <see cref="Credentials"/>: the ones the request carried; <see cref="Warnings"/>: what the index said in the body of its 200.
+        /// </summary>
+        private sealed record AttemptResult(AttemptKind Kind, int Status, string Problem, string? Message = null, TimeSpan? RetryAfter = null)
+        {
+            public RefusalKind Refusal { get; init; } = RefusalKind.Other;
+            public UploadCredentials? Credentials { get; init; }
+            public IReadOnlyList<string> Warnings { get; init; } = [];
+        }
 
-        /// <summary>One upload request, following same-origin redirects.</summary>
+        /// <summary>One upload request, following same-origin redirects, with the credentials the source gives for it.</summary>
         private async Task<AttemptResult> SendAsync(PreparedFile file)
         {
             var url = uploadUrl;
             for (var hop = 0; ; hop++)
             {
+                UploadCredentials current;
+                try
+                {
+                    current = await credentials.CurrentAsync(ct);
+                }
+                catch (BuildException e)
+                {
+                    return new AttemptResult(AttemptKind.Refused, 0, "no credentials", $"{file.FileName} was not sent: no upload token could be had. {credentials.Scrub(e.Message)}");
+                }
+
                 using var timeout = new CancellationTokenSource(options.RequestTimeout, options.TimeProvider);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
                 using var request = new HttpRequestMessage(HttpMethod.Post, url);
-                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials.BasicParameter);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", current.BasicParameter);
                 request.Headers.UserAgent.ParseAdd(UserAgent);
                 request.Headers.ExpectContinue = false;
 
@@ -333,7 +413,8 @@ public sealed class Uploader(HttpClient? http = null)
                         var answer = await owner.http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
                         try
                         {
-                            var text = (int)answer.StatusCode is >= 200 and < 300 ? "" : await ReadBodyAsync(answer, linked.Token);
+                            // The body of a refusal says why; the body of a 200 is warehouse's channel for warnings.
+                            var text = (int)answer.StatusCode is >= 300 and < 400 ? "" : await ReadBodyAsync(answer, linked.Token);
                             return (answer, text);
                         }
                         catch
@@ -370,7 +451,7 @@ public sealed class Uploader(HttpClient? http = null)
                         return new AttemptResult(AttemptKind.Refused, status, "a redirect to another host", Messages.OtherHost(file.FileName, url, final));
 
                     if (status is >= 200 and < 300)
-                        return new AttemptResult(AttemptKind.Stored, status, statusText);
+                        return new AttemptResult(AttemptKind.Stored, status, statusText) { Warnings = Texts.Warnings(credentials.Scrub(body)) };
 
                     if (status is 301 or 302 or 307 or 308)
                     {
@@ -391,7 +472,12 @@ public sealed class Uploader(HttpClient? http = null)
                     var problem = server.Length > 0 && !server.StartsWith(statusText, StringComparison.OrdinalIgnoreCase) ? $"{status} {server}" : statusText;
                     if (status is 429 or >= 500)
                         return new AttemptResult(AttemptKind.Retryable, status, problem.Length > 200 ? problem[..200] + "…" : problem, null, RetryAfterHeader.Read(response, options.TimeProvider));
-                    return new AttemptResult(AttemptKind.Refused, status, statusText, Messages.Refused(index.Name, file.FileName, file.Size, status, statusText, server, credentials.IsToken, uploadUrl));
+                    var refusal = UploadRefusal.Classify(status, server);
+                    return new AttemptResult(AttemptKind.Refused, status, statusText, Messages.Refused(refusal, index, file, status, statusText, server, credentials.IsToken, credentials.CanRenew, uploadUrl))
+                    {
+                        Refusal = refusal,
+                        Credentials = current,
+                    };
                 }
             }
         }
@@ -420,15 +506,29 @@ public sealed class Uploader(HttpClient? http = null)
 
         // ---- the end ------------------------------------------------------------------------------------------
 
-        private static FileUploadResult Result(PreparedFile file, UploadOutcome outcome, int attempts, string? message) =>
-            new(file.FileName, file.Size, file.Digests.Sha256, outcome, attempts, message);
+        private static FileUploadResult Result(PreparedFile file, UploadOutcome outcome, int attempts, string? message, IReadOnlyList<string>? warnings = null) =>
+            new(file.FileName, file.Size, file.Digests.Sha256, outcome, attempts, message, warnings ?? []);
 
         private void Finish(UploadReport report)
         {
             foreach (var line in UploadTable.PlainLines(report))
                 log.Debug("{Line}", line);
-            UploadTable.Write(console, index.Name, report);
-            log.Information("Upload to {Index}: {Summary}", index.Name, UploadTable.Summary(report));
+            var half = HalfRelease(report);
+            UploadTable.Write(console, options.DryRun ? $"Dry run: upload to {index.Name}" : $"Upload to {index.Name}", report, half);
+            log.Information("{What} to {Index}: {Summary}", options.DryRun ? "Dry run of the upload" : "Upload", index.Name, UploadTable.Summary(report));
+            if (half != null)
+                log.Warning("{HalfRelease}", half);
+        }
+
+        /// <summary>What a half release lacks and how to complete it: null unless the index has some files of the release and lacks others.</summary>
+        private string? HalfRelease(UploadReport report)
+        {
+            // An sdist refused because the release has one already is not lacking.
+            var lacking = report.Failed.Where(f => f.Refusal != RefusalKind.SecondSdist).ToList();
+            if (!report.IsHalfRelease || lacking.Count == 0)
+                return null;
+            var completable = !report.Failed.Any(f => f.Refusal is RefusalKind.ReleaseClosed or RefusalKind.NameReuse);
+            return credentials.Scrub(Messages.HalfRelease(index.Name, report.OnIndex.ToList(), lacking, completable, options.CompleteCommand));
         }
 
         private string FailureMessage(UploadReport report, FileUploadResult failed)
@@ -442,7 +542,11 @@ public sealed class Uploader(HttpClient? http = null)
             if (present.Count > 0)
                 parts.Add($"Already on {index.Name}: {string.Join(", ", present)}.");
             if (notAttempted.Count > 0)
-                parts.Add($"Not attempted: {string.Join(", ", notAttempted)}; publishing again skips the files the index has and uploads the rest.");
+                parts.Add($"Not attempted: {string.Join(", ", notAttempted)}.");
+            if (HalfRelease(report) is { } half)
+                parts.Add(half);
+            else if (!report.OnIndex.Any())
+                parts.Add($"Nothing of this release is on {index.Name} yet; once the cause is fixed, {Messages.Complete(options.CompleteCommand)}.");
             return credentials.Scrub(string.Join(" ", parts));
         }
     }

@@ -72,7 +72,7 @@ public sealed class PublishFlowTests(BuiltPlugin plugin) : IAsyncLifetime
         var second = await ReleasePublisher.PublishAsync(Request(project));
 
         first.Files.Should().HaveCount(2).And.OnlyContain(f => f.Outcome == UploadOutcome.Uploaded);
-        first.Files[0].FileName.Should().EndWith(".tar.gz", "the sdist goes first");
+        first.Files[0].FileName.Should().EndWith(".whl", "the wheels go first, the sdist last");
         second.Files.Should().HaveCount(2).And.OnlyContain(f => f.Outcome == UploadOutcome.AlreadyPresent);
         trusted.Protected.Should().Contain(ApiToken, "the token is registered with the masker before the upload");
         string.Join('\n', LogCapture.All).Should().NotContain(ApiToken);
@@ -97,6 +97,31 @@ public sealed class PublishFlowTests(BuiltPlugin plugin) : IAsyncLifetime
         report.Files.Should().OnlyContain(f => f.Outcome == UploadOutcome.Uploaded);
         trusted.GitHub.TokensIssued.Should().Be(1);
         trusted.Server.Uploads.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_dry_run_runs_the_guards_lists_and_mints_but_uploads_nothing()
+    {
+        var project = await plugin.NewProjectAsync(folder);
+        var tag = $"refs/tags/v{plugin.Version}";
+        trusted.Tokens(o => o with { Identity = TrustedIndex.Publisher with { Ref = tag } });
+
+        var report = await ReleasePublisher.PublishAsync(Request(project) with
+        {
+            IsServerBuild = true,
+            IsGitHubActions = true,
+            ApiToken = null,
+            GitRef = tag,
+            GitHub = trusted.GitHub.Environment,
+            DryRun = true,
+            Verification = new PublishVerification { WorkRoot = AbsolutePath.Create(Path.Combine(folder, "never-used")) },
+        });
+
+        report.Files.Should().HaveCount(2).And.OnlyContain(f => f.Outcome == UploadOutcome.WouldUpload);
+        trusted.GitHub.TokensIssued.Should().Be(1, "the credentials are checked: the publisher matched and a token was minted");
+        trusted.Server.Uploads.Should().BeEmpty();
+        Directory.Exists(Path.Combine(folder, "never-used")).Should().BeFalse("a dry run verifies no install");
+        LogCapture.All.Should().Contain(l => l.Contains($"Dry run: evalcheck {plugin.Version} passed every check for {trusted.Index.Name}") && l.Contains("nothing was uploaded"));
     }
 
     [Fact]

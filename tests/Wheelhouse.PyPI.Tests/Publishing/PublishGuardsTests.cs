@@ -21,7 +21,7 @@ public sealed class PublishGuardsTests
     }
 
     [Fact]
-    public async Task One_release_in_a_clean_work_tree_passes_and_lists_the_sdist_before_the_wheel()
+    public async Task One_release_in_a_clean_work_tree_passes_and_lists_the_wheel_before_the_sdist()
     {
         using var repo = new TempGitRepository();
         repo.Distributions(Wheel, Sdist);
@@ -30,7 +30,7 @@ public sealed class PublishGuardsTests
 
         set.Name.Should().Be("evalcheck");
         set.Version.Should().Be("0.2.0");
-        set.UploadOrder.Select(Path.GetFileName).Should().Equal(Sdist, Wheel);
+        set.UploadOrder.Select(Path.GetFileName).Should().Equal(Wheel, Sdist);
     }
 
     [Fact]

@@ -30,8 +30,11 @@ internal sealed class TrustedIndex : IAsyncDisposable
     public TrustedPublishingClient Client() =>
         new(Http, secret => { lock (Protected) Protected.Add(secret); }, new TrustedPublishingOptions { Delay = _ => TimeSpan.Zero });
 
-    public static async Task<TrustedIndex> StartAsync(IReadOnlyList<string>? apiTokens = null, bool trustedPublishing = true)
+    /// <param name="publisher">The publisher the index trusts (the stand-in keeps making tokens for <see cref="Publisher"/>); default: <see cref="Publisher"/>.</param>
+    /// <param name="time">The index's clock (tests move it to expire minted tokens).</param>
+    public static async Task<TrustedIndex> StartAsync(IReadOnlyList<string>? apiTokens = null, bool trustedPublishing = true, WorkflowIdentity? publisher = null, TimeProvider? time = null)
     {
+        var trustedPublisher = publisher ?? Publisher;
         LogCapture.Install();
         var storage = Directory.CreateTempSubdirectory("wheelhouse-trusted-").FullName;
         var github = await GitHubOidcStandIn.StartAsync(new OidcStandInOptions { Identity = Publisher });
@@ -41,8 +44,9 @@ internal sealed class TrustedIndex : IAsyncDisposable
             Audience = "pypi",
             ApiTokens = apiTokens ?? [],
             TrustedPublisher = trustedPublishing
-                ? new TrustedPublisherConfig(GitHubOidcStandIn.Issuer, github.IssuerKey, Publisher.Repository, Publisher.WorkflowFile, Publisher.Environment)
+                ? new TrustedPublisherConfig(GitHubOidcStandIn.Issuer, github.IssuerKey, trustedPublisher.Repository, trustedPublisher.WorkflowFile, trustedPublisher.Environment)
                 : null,
+            Time = time ?? TimeProvider.System,
         });
         return new TrustedIndex(storage, github, server);
     }

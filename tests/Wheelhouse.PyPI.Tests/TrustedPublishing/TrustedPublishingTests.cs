@@ -88,7 +88,12 @@ public sealed class TrustedPublishingTests : IAsyncLifetime
 
         message.Should().Contain("refused to exchange GitHub's OIDC token for an upload token (HTTP 422, invalid-publisher: valid token, but no corresponding publisher")
             .And.Contain("no trusted publisher of this project")
-            .And.Contain("must match these claims: repository someone-else/evalcheck, workflow file release.yml, environment pypi")
+            .And.Contain("looks the publisher up by the token's repository, the workflow file of job_workflow_ref and the environment: here repository someone-else/evalcheck, workflow file release.yml, environment pypi")
+            .And.Contain("The trusted publisher on " + trusted.Index.Name + " must contain (publisher GitHub):")
+            .And.Contain("    Owner:            someone-else")
+            .And.Contain("    Repository name:  evalcheck")
+            .And.Contain("    Workflow name:    release.yml")
+            .And.Contain("    Environment name: pypi")
             .And.Contain("  sub: repo:someone-else/evalcheck:environment:pypi")
             .And.Contain("  repository: someone-else/evalcheck")
             .And.Contain("  repository_owner: someone-else")
@@ -99,7 +104,7 @@ public sealed class TrustedPublishingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_renamed_workflow_file_is_invalid_publisher_naming_the_runs_workflow_file()
+    public async Task A_renamed_workflow_file_is_invalid_publisher_naming_the_jobs_workflow_file()
     {
         trusted.Tokens(o => o with { Identity = Publisher with { WorkflowFile = "publish.yml" } });
 
@@ -107,7 +112,8 @@ public sealed class TrustedPublishingTests : IAsyncLifetime
 
         message.Should().Contain("invalid-publisher")
             .And.Contain("  job_workflow_ref: octo-org/evalcheck/.github/workflows/publish.yml@refs/tags/v0.2.0")
-            .And.Contain("the workflow file was renamed (this run's workflow file is publish.yml; the publisher must name exactly that file)");
+            .And.Contain("the workflow file was renamed (this job's workflow file is publish.yml, from job_workflow_ref; the publisher must name exactly that file)")
+            .And.Contain("    Workflow name:    publish.yml");
         ShouldListEveryPublisherClaim(message);
     }
 
@@ -194,7 +200,7 @@ public sealed class TrustedPublishingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_reusable_workflow_is_refused_with_a_warning_that_PyPI_does_not_accept_it_as_publisher()
+    public async Task A_reusable_workflow_of_another_repository_is_refused_saying_to_put_the_publish_job_in_the_top_level_workflow()
     {
         const string called = "octo-org/shared/.github/workflows/pypi.yml@refs/heads/main";
         trusted.Tokens(o => o with { ChangeClaims = claims => claims["job_workflow_ref"] = called });
@@ -203,8 +209,49 @@ public sealed class TrustedPublishingTests : IAsyncLifetime
 
         message.Should().Contain("invalid-publisher")
             .And.Contain($"  job_workflow_ref: {called}")
-            .And.Contain($"Warning: workflow_ref (octo-org/evalcheck/.github/workflows/release.yml@refs/tags/v0.2.0) differs from job_workflow_ref ({called})")
-            .And.Contain("PyPI does not accept a reusable workflow as the trusted publisher");
+            .And.Contain($"The publishing job runs in a reusable workflow: job_workflow_ref ({called}) is not the workflow that started the run, workflow_ref (octo-org/evalcheck/.github/workflows/release.yml@refs/tags/v0.2.0)")
+            .And.Contain("Its file lives in another repository (octo-org/shared), and PyPI only trusts a workflow file of the publishing repository (octo-org/evalcheck), so minting cannot work")
+            .And.Contain("What works: put the publishing job in the top-level workflow release.yml")
+            .And.Contain("    Workflow name:    release.yml", "the form names the calling workflow, where the job must move")
+            .And.NotContain("must name the calling workflow file");
+    }
+
+    [Fact]
+    public async Task A_reusable_workflow_of_the_same_repository_is_matched_by_its_own_file_and_warned_about_attestations()
+    {
+        // warehouse matches job_workflow_ref: a publisher naming the reusable file mints, but attestations check the caller.
+        await using var reusable = await TrustedIndex.StartAsync(publisher: TrustedIndex.Publisher with { WorkflowFile = "pypi.yml" });
+        reusable.Tokens(o => o with { ChangeClaims = claims => claims["job_workflow_ref"] = "octo-org/evalcheck/.github/workflows/pypi.yml@refs/tags/v0.2.0" });
+
+        var minted = await reusable.Client().ExchangeAsync(reusable.Index, reusable.GitHub.Environment);
+
+        minted.Token.Should().NotBeNullOrEmpty();
+        LogCapture.All.Should().Contain(l => l.Contains("minted an upload token for octo-org/evalcheck (pypi.yml, environment pypi)"))
+            .And.Contain(l => l.Contains("PyPI matches the publisher against job_workflow_ref's file (pypi.yml), so minting works")
+                              && l.Contains("PyPI checks PEP 740 attestations against the calling workflow (release.yml)")
+                              && l.Contains("put the publishing job in the top-level workflow release.yml"));
+    }
+
+    [Fact]
+    public async Task A_pull_request_target_run_is_refused_and_explained_before_GitHub_or_the_index_is_asked()
+    {
+        var message = await RefusalAsync(trusted.GitHub.Environment with { EventName = "pull_request_target" });
+
+        message.Should().Contain("This run was started by pull_request_target")
+            .And.Contain("base repository's permissions and secrets")
+            .And.Contain("on: push: tags: ['v*']")
+            .And.Contain("Nothing was asked of GitHub or the index");
+        trusted.GitHub.TokensIssued.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_refusal_of_a_pull_request_target_token_shows_its_event_and_explains_it()
+    {
+        trusted.Tokens(o => o with { Identity = Publisher with { Environment = "other" }, ChangeClaims = claims => claims["event_name"] = "pull_request_target" });
+
+        var message = await RefusalAsync();
+
+        message.Should().Contain("  event_name: pull_request_target").And.Contain("This run was started by pull_request_target");
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class FileDigestsTests
             ArgumentList =
             {
                 "-c",
-                "import hashlib,sys; d=open(sys.argv[1],'rb').read(); print(hashlib.sha256(d).hexdigest(), hashlib.blake2b(d, digest_size=32).hexdigest(), hashlib.md5(d).hexdigest())",
+                "import hashlib,sys; d=open(sys.argv[1],'rb').read(); print(hashlib.sha256(d).hexdigest(), hashlib.blake2b(d, digest_size=32).hexdigest())",
                 path,
             },
             RedirectStandardOutput = true,
@@ -44,7 +44,6 @@ public sealed class FileDigestsTests
         digests.Size.Should().Be(size);
         digests.Sha256.Should().Be(expected[0]);
         digests.Blake2b256.Should().Be(expected[1]);
-        digests.Md5.Should().Be(expected[2]);
     }
 }
 

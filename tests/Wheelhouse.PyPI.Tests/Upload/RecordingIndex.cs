@@ -43,6 +43,8 @@ public sealed class RecordingIndex : IAsyncDisposable
     private readonly ConcurrentQueue<Func<HttpContext, Task>> nextUploads = new();
     private readonly ConcurrentQueue<Func<HttpContext, Task>> nextSimple = new();
     private readonly ConcurrentQueue<(int Status, TimeSpan Delay)> afterStoring = new();
+    private readonly ConcurrentDictionary<int, Func<HttpContext, Task>> numberedUploads = new();
+    private int uploadRequests;
 
     private RecordingIndex(WebApplication app)
     {
@@ -70,6 +72,9 @@ public sealed class RecordingIndex : IAsyncDisposable
         for (var i = 0; i < count; i++)
             nextUploads.Enqueue(answer);
     }
+
+    /// <summary>Answers upload request number <paramref name="number"/> (1 for the first) with <paramref name="answer"/>; the others are handled as usual.</summary>
+    public void AnswerUpload(int number, Func<HttpContext, Task> answer) => numberedUploads[number] = answer;
 
     /// <summary>Answers the next simple API request with <paramref name="answer"/>.</summary>
     public void NextSimple(int count, Func<HttpContext, Task> answer)
@@ -117,6 +122,14 @@ public sealed class RecordingIndex : IAsyncDisposable
 
         if (context.Request.Method == "POST")
         {
+            var number = Interlocked.Increment(ref uploadRequests);
+            if (numberedUploads.TryRemove(number, out var numbered) || nextUploads.TryDequeue(out numbered))
+            {
+                await numbered(context);
+                requests.Enqueue(new RecordedRequest("POST", path, context.Request.Headers.Authorization.FirstOrDefault(), new Dictionary<string, IReadOnlyList<string>>(), null, null, null, 0, context.Response.StatusCode));
+                return;
+            }
+
             if (nextUploads.TryDequeue(out var answer))
             {
                 await answer(context);

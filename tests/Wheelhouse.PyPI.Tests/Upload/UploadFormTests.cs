@@ -6,7 +6,7 @@ namespace Wheelhouse.PyPI.Tests.Upload;
 
 public sealed class UploadFormTests
 {
-    private static readonly FileDigests Digests = new(10, "aa" + new string('0', 62), "bb" + new string('0', 62), "cc" + new string('0', 30));
+    private static readonly FileDigests Digests = new(10, "aa" + new string('0', 62), "bb" + new string('0', 62));
 
     private static IReadOnlyList<KeyValuePair<string, string>> Fields(string text, string fileType = UploadForm.WheelType, string python = "py3") =>
         UploadForm.Fields("demo.whl", new DistributionMetadata(MetadataFile.Parse(text), text, "demo-1.0.dist-info/METADATA"), fileType, python, Digests);
@@ -40,14 +40,13 @@ public sealed class UploadFormTests
         Values(fields, "metadata_version").Should().Equal("2.1");
         Values(fields, "sha256_digest").Should().Equal(Digests.Sha256);
         Values(fields, "blake2_256_digest").Should().Equal(Digests.Blake2b256);
-        Values(fields, "md5_digest").Should().Equal(Digests.Md5);
         fields.Select(f => f.Key).Should().NotContain("content", "the file is its own part, added by the multipart body");
     }
 
     [Fact]
-    public void Leaves_md5_out_where_the_platform_has_none()
+    public void Sends_no_md5_digest_as_twine_6_2_does()
     {
-        var fields = UploadForm.Fields("demo.whl", new DistributionMetadata(MetadataFile.Parse("Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n"), "", "m"), UploadForm.WheelType, "py3", Digests with { Md5 = null });
+        var fields = Fields("Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n");
 
         fields.Select(f => f.Key).Should().NotContain("md5_digest");
     }
@@ -116,12 +115,35 @@ public sealed class UploadFormTests
     [Theory]
     [InlineData("3.0")]
     [InlineData("2.5.1")]
+    [InlineData("2.0")]
     [InlineData("")]
-    public void Refuses_a_metadata_version_no_index_accepts(string version)
+    public void Refuses_a_metadata_version_PyPI_refuses(string version)
     {
         var act = () => Fields($"Metadata-Version: {version}\nName: demo\nVersion: 1.0\n");
 
         act.Should().Throw<BuildException>().WithMessage("*Metadata-Version*");
+    }
+
+    [Theory]
+    [InlineData("1.0")]
+    [InlineData("1.1")]
+    [InlineData("1.2")]
+    [InlineData("2.1")]
+    [InlineData("2.2")]
+    [InlineData("2.3")]
+    [InlineData("2.4")]
+    [InlineData("2.5")]
+    public void Accepts_every_metadata_version_PyPI_accepts(string version)
+    {
+        Values(Fields($"Metadata-Version: {version}\nName: demo\nVersion: 1.0\n"), "metadata_version").Should().Equal(version);
+    }
+
+    [Fact]
+    public void Metadata_2_0_is_refused_saying_PyPI_refuses_it_and_what_to_do()
+    {
+        var act = () => Fields("Metadata-Version: 2.0\nName: demo\nVersion: 1.0\n");
+
+        act.Should().Throw<BuildException>().WithMessage("*Metadata-Version 2.0*never a released standard*PyPI refuses it*2.1 to 2.5*rebuild with a current build backend*");
     }
 
     [Fact]

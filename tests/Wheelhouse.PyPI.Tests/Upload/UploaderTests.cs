@@ -52,28 +52,28 @@ public sealed class UploaderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Uploads_the_sdist_first_then_the_wheels_by_name_with_basic_auth()
+    public async Task Uploads_the_wheels_by_name_first_then_the_sdist_with_basic_auth()
     {
         var files = Release();
         var (options, console) = TestOptions.Create(log: log);
 
         var report = await new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
-        index.Uploads.Select(u => u.FileName).Should().Equal("demo_pkg-1.0.0.tar.gz", "demo_pkg-1.0.0-py2.py3-none-any.whl", "demo_pkg-1.0.0-py3-none-any.whl");
+        index.Uploads.Select(u => u.FileName).Should().Equal("demo_pkg-1.0.0-py2.py3-none-any.whl", "demo_pkg-1.0.0-py3-none-any.whl", "demo_pkg-1.0.0.tar.gz");
         index.Uploads.Should().OnlyContain(u => u.Authorization == "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("__token__:" + Password)));
         index.Uploads.Should().OnlyContain(u => u.FileContentType == "application/octet-stream");
-        index.Uploads[0].Values("filetype").Should().Equal("sdist");
-        index.Uploads[0].Values("pyversion").Should().Equal("source");
-        index.Uploads[1].Values("pyversion").Should().Equal("py2.py3");
+        index.Uploads[2].Values("filetype").Should().Equal("sdist");
+        index.Uploads[2].Values("pyversion").Should().Equal("source");
+        index.Uploads[0].Values("pyversion").Should().Equal("py2.py3");
         report.Files.Select(f => (f.FileName, f.Outcome, f.Attempts)).Should().Equal(
-            ("demo_pkg-1.0.0.tar.gz", UploadOutcome.Uploaded, 1),
             ("demo_pkg-1.0.0-py2.py3-none-any.whl", UploadOutcome.Uploaded, 1),
-            ("demo_pkg-1.0.0-py3-none-any.whl", UploadOutcome.Uploaded, 1));
+            ("demo_pkg-1.0.0-py3-none-any.whl", UploadOutcome.Uploaded, 1),
+            ("demo_pkg-1.0.0.tar.gz", UploadOutcome.Uploaded, 1));
         report.Files.Should().OnlyContain(f => f.Sha256 == index.Files[f.FileName]);
         report.Files.Should().OnlyContain(f => f.Size == new FileInfo(files.Single(p => p.EndsWith(f.FileName))).Length);
         index.SimpleRequests.Should().ContainSingle("the index is asked once before uploading, and not again when all went well");
         index.SimpleRequests[0].Authorization.Should().BeNull("reading a public index needs no credentials");
-        console.ToString().Should().Contain("demo_pkg-1.0.0.tar.gz").And.Contain("uploaded").And.Contain(report.Files[0].Sha256[..12]);
+        console.ToString().Should().Contain("demo_pkg-1.0.0.tar.gz").And.Contain("uploaded").And.Contain(report.Files[0].Sha256[..12]).And.NotContain("Half release");
         log.Text.Should().Contain("3 uploaded, 0 already present, 0 failed");
         AssertNoSecretAnywhere(console.ToString());
     }
@@ -89,7 +89,7 @@ public sealed class UploaderTests : IAsyncLifetime
         var report = await new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
         index.Uploads.Select(u => u.FileName).Should().Equal("demo_pkg-1.0.0-py2.py3-none-any.whl", "demo_pkg-1.0.0-py3-none-any.whl");
-        report.Files[0].Should().Match<FileUploadResult>(f => f.FileName == "demo_pkg-1.0.0.tar.gz" && f.Outcome == UploadOutcome.AlreadyPresent && f.Attempts == 0);
+        report.Files[2].Should().Match<FileUploadResult>(f => f.FileName == "demo_pkg-1.0.0.tar.gz" && f.Outcome == UploadOutcome.AlreadyPresent && f.Attempts == 0);
         console.ToString().Should().Contain("already present");
         log.Text.Should().Contain("Skipping demo_pkg-1.0.0.tar.gz");
     }
@@ -135,29 +135,30 @@ public sealed class UploaderTests : IAsyncLifetime
         var act = () => new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
         var error = (await act.Should().ThrowAsync<UploadException>()).Which;
-        index.Uploads.Should().ContainSingle("a 4xx is never retried, and nothing after the failed sdist is sent");
+        index.Uploads.Should().ContainSingle("a 4xx is never retried, and nothing after the failed wheel is sent");
         error.Message.Should().Contain("Invalid value for classifiers").And.Contain("'Frobnicate :: 1' is not a valid classifier")
             .And.Contain("InspectWheel").And.NotContain("<h1>");
         error.Report.Files.Select(f => (f.Outcome, f.Attempts)).Should().Equal((UploadOutcome.Failed, 1), (UploadOutcome.Failed, 0), (UploadOutcome.Failed, 0));
-        error.Message.Should().Contain("Not attempted: demo_pkg-1.0.0-py2.py3-none-any.whl, demo_pkg-1.0.0-py3-none-any.whl");
+        error.Message.Should().Contain("Not attempted: demo_pkg-1.0.0-py3-none-any.whl, demo_pkg-1.0.0.tar.gz")
+            .And.Contain("Nothing of this release is on recording index yet").And.NotContain("Half release");
     }
 
     [Fact]
     public async Task A_400_file_exists_for_our_very_file_counts_as_already_present()
     {
         var files = Release();
-        var sdist = files.Single(f => f.EndsWith(".tar.gz"));
-        var sha256 = (await FileDigests.ComputeAsync(sdist)).Sha256;
+        var first = files.Order(StringComparer.Ordinal).First(f => f.EndsWith(".whl"));
+        var sha256 = (await FileDigests.ComputeAsync(first)).Sha256;
         index.NextUpload(c =>
         {
-            index.Seed("demo-pkg", Path.GetFileName(sdist), sha256); // another run got there first
-            return Answer(c, 400, "File already exists ('demo_pkg-1.0.0.tar.gz', with blake2_256 hash 'x').");
+            index.Seed("demo-pkg", Path.GetFileName(first), sha256); // another run got there first
+            return Answer(c, 400, $"File already exists ('{Path.GetFileName(first)}', with blake2_256 hash 'x').");
         });
         var (options, _) = TestOptions.Create(log: log);
 
         var report = await new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
-        report.Files[0].Should().Match<FileUploadResult>(f => f.Outcome == UploadOutcome.AlreadyPresent && f.Attempts == 1);
+        report.Files[0].Should().Match<FileUploadResult>(f => f.FileName == Path.GetFileName(first) && f.Outcome == UploadOutcome.AlreadyPresent && f.Attempts == 1);
         report.Files.Skip(1).Should().OnlyContain(f => f.Outcome == UploadOutcome.Uploaded);
     }
 
@@ -165,7 +166,7 @@ public sealed class UploaderTests : IAsyncLifetime
     public async Task A_400_file_exists_with_other_content_explains_file_name_reuse()
     {
         var files = Release();
-        index.NextUpload(c => Answer(c, 400, "File already exists ('demo_pkg-1.0.0.tar.gz', with blake2_256 hash 'x'). See https://pypi.org/help/#file-name-reuse for more information."));
+        index.NextUpload(c => Answer(c, 400, "File already exists ('demo_pkg-1.0.0-py2.py3-none-any.whl', with blake2_256 hash 'x'). See https://pypi.org/help/#file-name-reuse for more information."));
         var (options, _) = TestOptions.Create(log: log);
 
         var act = () => new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
@@ -281,7 +282,7 @@ public sealed class UploaderTests : IAsyncLifetime
         report.Files[0].Should().Match<FileUploadResult>(f => f.Outcome == UploadOutcome.Uploaded && f.Attempts == 2);
         index.Uploads.Select(u => u.Status).Should().Equal(500, 200, 200, 200);
         index.SimpleRequests.Should().HaveCount(2, "once before uploading, once after the failure");
-        log.Text.Should().Contain("Upload of demo_pkg-1.0.0.tar.gz failed: 500 Internal Server Error");
+        log.Text.Should().Contain("Upload of demo_pkg-1.0.0-py2.py3-none-any.whl failed: 500 Internal Server Error");
     }
 
     [Fact]
@@ -294,7 +295,7 @@ public sealed class UploaderTests : IAsyncLifetime
         var report = await new Uploader().UploadAsync(index.Index, Credentials, files, options, CancellationToken.None);
 
         report.Files[0].Should().Match<FileUploadResult>(f => f.Outcome == UploadOutcome.Uploaded && f.Attempts == 1 && f.Message!.Contains("not sent again"));
-        index.Uploads.Count(u => u.FileName == "demo_pkg-1.0.0.tar.gz").Should().Be(1);
+        index.Uploads.Count(u => u.FileName == "demo_pkg-1.0.0-py2.py3-none-any.whl").Should().Be(1);
     }
 
     [Fact]
