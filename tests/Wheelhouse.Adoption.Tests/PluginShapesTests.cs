@@ -132,7 +132,7 @@ public sealed class PluginShapesTests(PackedWheelhouse packed, ShapeAdoptions ad
 
         readme.Should().Contain($"git add {string.Join(' ', ShapeAdoption.ReadmeGitAdd)} && git commit -m \"{ShapeAdoption.ReadmeCommitMessage}\"")
             .And.Contain(ShapeAdoption.ReadmeNuGetExclude)
-            .And.Contain("ignore `build/`, which\nwould hide the build project from git: remove that line")
+            .And.Contain("ignore `build/`").And.Contain("remove that line")
             .And.Contain("`./build.sh BumpVersion --bump patch`");
     }
 
