@@ -4,7 +4,7 @@ using Wheelhouse.Python.Versioning;
 
 namespace Wheelhouse.Components;
 
-/// <summary>Version bumps: pyproject.toml, __version__, CHANGELOG.md, a commit and a tag; for a version from git tags (setuptools-scm, hatch-vcs, …) the changelog and the tag.</summary>
+/// <summary>Version bumps: pyproject.toml or setup.cfg, __version__, CHANGELOG.md, a commit and a tag; for a version from git tags (setuptools-scm, hatch-vcs, …) the changelog and the tag.</summary>
 public interface IVersioning : IPythonPackage
 {
     [Parameter("Version bump, as uv names them: major, minor, patch, stable, alpha, beta, rc, post, dev. Several at once like uv: --bump major --bump rc.")]
@@ -23,7 +23,7 @@ public interface IVersioning : IPythonPackage
     string TagFormat => TryGetValue(() => TagFormat) ?? ReleaseTag.DefaultFormat;
 
     Target BumpVersion => _ => _
-        .Description("Bump the version (pyproject.toml, __version__, CHANGELOG.md), commit it and make an annotated tag; when git tags are the version (setuptools-scm, hatch-vcs, ...), count from the last tag and tag")
+        .Description("Bump the version (pyproject.toml or setup.cfg, __version__, CHANGELOG.md), commit it and make an annotated tag; when git tags are the version (setuptools-scm, hatch-vcs, ...), count from the last tag and tag")
         .Executes(async cancellationToken => await VersionRelease.RunAsync(
             RootDirectory,
             new BumpRequest(Bump ?? [], NewVersion, AllowDirty, DryRun, TagFormat),

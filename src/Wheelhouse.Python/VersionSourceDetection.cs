@@ -185,39 +185,14 @@ public static partial class VersionSourceDetection
     /// <summary>setup.cfg's [metadata] version: the value, and "attr"/"file" when setuptools computes it with that directive.</summary>
     private sealed record SetupCfgEntry(string Value, string? Directive);
 
-    /// <summary>
-    /// The version key of setup.cfg's [metadata] section, read as configparser reads it (setuptools' own reader):
-    /// "=" or ":" between key and value, keys in any case, full-line comments with # or ;; null when absent or empty.
-    /// </summary>
+    /// <summary>setup.cfg's [metadata] version, read as setuptools reads it; null when absent or empty.</summary>
     private static SetupCfgEntry? SetupCfgVersion(string text)
     {
-        string? section = null;
-        foreach (var raw in text.Split('\n'))
-        {
-            var line = raw.TrimEnd('\r');
-            if (line.Length == 0 || char.IsWhiteSpace(line[0]))
-                continue; // blank, or the continuation of a multi-line value
-            if (line[0] is '#' or ';')
-                continue;
-            if (line[0] == '[')
-            {
-                section = line.TrimEnd().TrimStart('[').TrimEnd(']').Trim();
-                continue;
-            }
-
-            if (section != "metadata")
-                continue;
-            var delimiter = line.IndexOfAny(['=', ':']);
-            if (delimiter <= 0 || !line[..delimiter].Trim().Equals("version", StringComparison.OrdinalIgnoreCase))
-                continue;
-            var value = line[(delimiter + 1)..].Trim();
-            if (value.Length == 0)
-                return null;
-            var directive = value.StartsWith("attr:", StringComparison.Ordinal) ? "attr" : value.StartsWith("file:", StringComparison.Ordinal) ? "file" : null;
-            return new SetupCfgEntry(value, directive);
-        }
-
-        return null;
+        if (Release.SetupCfgVersionFile.Find(text, "metadata", "version") is not { Value.Length: > 0 } entry)
+            return null;
+        var value = entry.Value;
+        var directive = value.StartsWith("attr:", StringComparison.Ordinal) ? "attr" : value.StartsWith("file:", StringComparison.Ordinal) ? "file" : null;
+        return new SetupCfgEntry(value, directive);
     }
 
     private static TomlTable? Table(TomlTable? table, string key) => Get(table, key) as TomlTable;

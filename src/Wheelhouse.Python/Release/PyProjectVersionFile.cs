@@ -11,31 +11,40 @@ namespace Wheelhouse.Python.Release;
 /// The static <c>project.version</c> of a pyproject.toml, found in Tomlyn's lossless syntax tree, and the
 /// file with another version: every byte stays as it was except the characters of the version string
 /// (its quotes stay too: "…" stays basic, '…' stays literal). The version may sit in a <c>[project]</c>
-/// table, a <c>project = { … }</c> inline table, or a dotted key <c>project.version</c>.
+/// table, a <c>project = { … }</c> inline table, or a dotted key <c>project.version</c>. A file without a
+/// <c>[project]</c> table that has <c>[tool.poetry]</c> (poetry-core before 2.0 reads only that) has its
+/// <c>tool.poetry.version</c> bumped instead.
 /// </summary>
 public sealed class PyProjectVersionFile
 {
     private readonly EncodedText _content;
     private readonly StringValueSyntax _string;
 
-    private PyProjectVersionFile(string path, EncodedText content, StringValueSyntax value, string? name, Pep440Version version)
+    private static readonly string[] ProjectKey = ["project", "version"];
+    private static readonly string[] PoetryKey = ["tool", "poetry", "version"];
+
+    private PyProjectVersionFile(string path, EncodedText content, StringValueSyntax value, string? name, Pep440Version version, string key)
     {
         Path = path;
         _content = content;
         _string = value;
         Name = name;
         Version = version;
+        Key = key;
     }
+
+    /// <summary>The dotted key that holds the version: project.version, or tool.poetry.version.</summary>
+    public string Key { get; }
 
     public string Path { get; }
 
-    /// <summary>project.name; null when the file has none.</summary>
+    /// <summary>project.name (tool.poetry.name beside tool.poetry.version); null when the file has none.</summary>
     public string? Name { get; }
 
-    /// <summary>project.version, parsed.</summary>
+    /// <summary>The version (<see cref="Key"/>), parsed.</summary>
     public Pep440Version Version { get; }
 
-    /// <summary>project.version as written (the string's value, before normalisation).</summary>
+    /// <summary>The version as written (the string's value, before normalisation).</summary>
     public string VersionText => _string.Value ?? "";
 
     public static PyProjectVersionFile Parse(string path, byte[] bytes)
@@ -50,7 +59,12 @@ public sealed class PyProjectVersionFile
 
         var model = TomlSerializer.Deserialize<TomlTable>(content.Text) ?? new TomlTable();
         if (!model.TryGetValue("project", out var projectValue) || projectValue is not TomlTable project)
+        {
+            if (PoetryTable(model) is { } poetry && poetry.ContainsKey("version"))
+                return ParsePoetry(path, content, document, poetry);
             throw new BuildException($"{path} has no [project] table, so it has no version to bump. Add a [project] table with name and version (PEP 621).");
+        }
+
         var name = project.TryGetValue("name", out var n) ? n as string : null;
         var dynamic = project.TryGetValue("dynamic", out var d) && d is TomlArray array && array.OfType<string>().Contains("version");
         if (dynamic)
@@ -65,12 +79,30 @@ public sealed class PyProjectVersionFile
         if (versionValue is not string)
             throw new BuildException($"{path}: project.version must be a string such as \"1.2.0\", not {versionValue.GetType().Name}.");
 
-        var value = FindVersionString(document)
+        var value = FindVersionString(document, ProjectKey)
             ?? throw new BuildException($"{path}: project.version was read but could not be located in the file's syntax; write it as version = \"…\" in the [project] table.");
+        return Create(path, content, value, name, "project.version");
+    }
+
+    private static TomlTable? PoetryTable(TomlTable model) =>
+        model.TryGetValue("tool", out var tool) && tool is TomlTable toolTable && toolTable.TryGetValue("poetry", out var poetry) ? poetry as TomlTable : null;
+
+    /// <summary>tool.poetry.version, for a file without [project] (poetry-core's own table).</summary>
+    private static PyProjectVersionFile ParsePoetry(string path, EncodedText content, DocumentSyntax document, TomlTable poetry)
+    {
+        if (poetry["version"] is not string)
+            throw new BuildException($"{path}: tool.poetry.version must be a string such as \"1.2.0\", not {poetry["version"].GetType().Name}.");
+        var value = FindVersionString(document, PoetryKey)
+            ?? throw new BuildException($"{path}: tool.poetry.version was read but could not be located in the file's syntax; write it as version = \"…\" in the [tool.poetry] table.");
+        return Create(path, content, value, poetry.TryGetValue("name", out var n) ? n as string : null, "tool.poetry.version");
+    }
+
+    private static PyProjectVersionFile Create(string path, EncodedText content, StringValueSyntax value, string? name, string key)
+    {
         var text = value.Value ?? "";
         if (!Pep440Version.TryParse(text, out var version))
-            throw new BuildException($"{path}: project.version '{text}' is not a valid PEP 440 version. Expected {Pep440Version.ExpectedForm}. Fix it (or pass --new-version).");
-        return new PyProjectVersionFile(path, content, value, name, version);
+            throw new BuildException($"{path}: {key} '{text}' is not a valid PEP 440 version. Expected {Pep440Version.ExpectedForm}. Fix it (or pass --new-version).");
+        return new PyProjectVersionFile(path, content, value, name, version, key);
     }
 
     /// <summary>The file's bytes with <paramref name="version"/> (canonical form) in place of the current version string and nothing else changed.</summary>
@@ -90,16 +122,16 @@ public sealed class PyProjectVersionFile
         var result = _content.WithText(text).Encode();
 
         var check = Parse(Path, result);
-        if (check.Version.ToString() != version.ToString() || check.VersionText != version.ToString())
-            throw new BuildException($"{Path}: after the edit project.version reads '{check.VersionText}', not '{version}'; the file is left alone. Please report this.");
+        if (check.Key != Key || check.Version.ToString() != version.ToString() || check.VersionText != version.ToString())
+            throw new BuildException($"{Path}: after the edit {Key} reads '{check.VersionText}', not '{version}'; the file is left alone. Please report this.");
         return result;
     }
 
-    private static StringValueSyntax? FindVersionString(DocumentSyntax document)
+    private static StringValueSyntax? FindVersionString(DocumentSyntax document, string[] key)
     {
         foreach (var (path, keyValue) in KeyValues(document))
         {
-            if (path is ["project", "version"] && keyValue.Value is StringValueSyntax { Token: not null } value)
+            if (path.SequenceEqual(key) && keyValue.Value is StringValueSyntax { Token: not null } value)
                 return value;
         }
 

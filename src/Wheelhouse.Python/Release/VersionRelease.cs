@@ -124,21 +124,20 @@ public static class VersionRelease
         return promotion.Text == content.Text ? null : new FileChange(Changelog.FileName, bytes, content.WithText(promotion.Text).Encode());
     }
 
-    /// <summary>A static version: pyproject.toml's project.version, __version__ and the changelog change.</summary>
+    /// <summary>
+    /// A static version: the file that holds it (pyproject.toml's project.version or tool.poetry.version, or setup.cfg's
+    /// [metadata] version), __version__ and the changelog change.
+    /// </summary>
     private static ReleasePlan PlanFileVersion(string root, BumpRequest request, VersionSource source)
     {
-        var pyprojectPath = Path.Combine(root, PyProjectFile);
-        if (!File.Exists(pyprojectPath))
-            throw new BuildException($"{pyprojectPath} does not exist. BumpVersion edits the version in the project's pyproject.toml.");
-        var pyprojectBytes = File.ReadAllBytes(pyprojectPath);
-        var pyproject = PyProjectVersionFile.Parse(pyprojectPath, pyprojectBytes);
-        var from = pyproject.Version;
+        var versionFile = VersionFile.Read(root, source);
+        var from = versionFile.Version;
 
         var warnings = new List<string>();
         var to = NextVersion(from, request, warnings);
-        var changes = new List<FileChange> { new(PyProjectFile, pyprojectBytes, pyproject.WithVersion(to)) };
+        var changes = new List<FileChange> { new(versionFile.RelativePath, versionFile.Bytes, versionFile.WithVersion(to)) };
 
-        if (InitVersionFile.Locate(root, pyproject.Name) is { } initPath)
+        if (InitVersionFile.Locate(root, versionFile.Name) is { } initPath)
         {
             var bytes = File.ReadAllBytes(initPath);
             var content = EncodedText.Decode(initPath, bytes);
@@ -146,7 +145,7 @@ public static class VersionRelease
             if (InitVersionFile.Read(content.Text) is { } stated)
             {
                 if (!Pep440Version.TryParse(stated, out var statedVersion) || statedVersion != from)
-                    warnings.Add($"{relative} said __version__ = \"{stated}\" while {PyProjectFile} said {pyproject.VersionText}; both now say {to}.");
+                    warnings.Add($"{relative} said __version__ = \"{stated}\" while {versionFile.RelativePath} said {versionFile.VersionText}; both now say {to}.");
                 changes.Add(new FileChange(relative, bytes, content.WithText(InitVersionFile.WithVersion(content.Text, to)!).Encode()));
             }
         }
@@ -195,5 +194,27 @@ public static class VersionRelease
         Log.Information("Released {From} → {To}: {Commit}; annotated tag {Tag}{TagNote}. Publish with: git push --follow-tags",
             plan.From.ToString(), plan.To.ToString(), plan.Changes.Count == 0 ? $"no file changed, HEAD {commit} is tagged" : $"commit {commit} changes {files}", plan.Tag, tagNote);
         return plan;
+    }
+
+    /// <summary>The file that holds a static version, read; what PlanFileVersion edits.</summary>
+    private sealed record VersionFile(string RelativePath, byte[] Bytes, string? Name, Pep440Version Version, string VersionText, Func<Pep440Version, byte[]> WithVersion)
+    {
+        public static VersionFile Read(string root, VersionSource source)
+        {
+            if (source.Origin == VersionOrigin.SetupCfg)
+            {
+                var setupCfgPath = Path.Combine(root, SetupCfgVersionFile.FileName);
+                var setupCfgBytes = File.ReadAllBytes(setupCfgPath);
+                var setupCfg = SetupCfgVersionFile.Parse(setupCfgPath, setupCfgBytes);
+                return new VersionFile(SetupCfgVersionFile.FileName, setupCfgBytes, setupCfg.Name, setupCfg.Version, setupCfg.VersionText, setupCfg.WithVersion);
+            }
+
+            var pyprojectPath = Path.Combine(root, PyProjectFile);
+            if (!File.Exists(pyprojectPath))
+                throw new BuildException($"{pyprojectPath} does not exist. BumpVersion edits the version in the project's pyproject.toml (or setup.cfg's [metadata]).");
+            var bytes = File.ReadAllBytes(pyprojectPath);
+            var pyproject = PyProjectVersionFile.Parse(pyprojectPath, bytes);
+            return new VersionFile(PyProjectFile, bytes, pyproject.Name, pyproject.Version, pyproject.VersionText, pyproject.WithVersion);
+        }
     }
 }

@@ -105,6 +105,26 @@ public sealed class PyProjectVersionFileTests
     }
 
     [Fact]
+    public void Without_a_project_table_finds_poetry_s_own_version()
+    {
+        var text = "[build-system]\nrequires = [\"poetry-core\"]\n\n[tool.poetry]\nname = \"pytest-poetry\"\nversion = \"1.2.0\"  # poetry's\n\n[tool.poetry.dependencies]\npytest = { version = \">=7\" }\n";
+        AssertOnlyVersionChanges(Encoding.UTF8.GetBytes(text), "\"1.2.0\"", "\"1.3.0rc1\"");
+
+        var file = PyProjectVersionFile.Parse("p", Encoding.UTF8.GetBytes(text));
+        file.Name.Should().Be("pytest-poetry");
+        file.Key.Should().Be("tool.poetry.version");
+    }
+
+    [Fact]
+    public void A_project_table_wins_over_poetry_s_version()
+    {
+        var file = PyProjectVersionFile.Parse("p", Encoding.UTF8.GetBytes("[project]\nname = \"x\"\nversion = \"1.2.0\"\n[tool.poetry]\nversion = \"0.0.0\"\n"));
+
+        file.Key.Should().Be("project.version");
+        file.Version.ToString().Should().Be("1.2.0");
+    }
+
+    [Fact]
     public void Edits_the_repository_pyproject_exactly()
     {
         var path = Path.Combine(TempFolder.RepositoryRoot(), "pyproject.toml");
@@ -120,6 +140,9 @@ public sealed class PyProjectVersionFileTests
     [InlineData("[project]\nname = \"x\"\n", "p.toml has no version in [project]. Add version = *")]
     [InlineData("[project]\nversion = 1\n", "p.toml: project.version must be a string*")]
     [InlineData("[project]\nversion = \"banana\"\n", "p.toml: project.version 'banana' is not a valid PEP 440 version*")]
+    [InlineData("[tool.poetry]\nversion = \"banana\"\n", "p.toml: tool.poetry.version 'banana' is not a valid PEP 440 version*")]
+    [InlineData("[tool.poetry]\nversion = 2\n", "p.toml: tool.poetry.version must be a string*")]
+    [InlineData("[tool.poetry]\nname = \"x\"\n", "p.toml has no [project] table*")]
     [InlineData("[project\nversion = ", "p.toml is not valid TOML*")]
     public void Explains_what_is_wrong(string text, string message)
     {

@@ -213,4 +213,37 @@ public sealed class VersionReleaseTests
         var plan = VersionRelease.Plan(repo.Root, Bump(BumpKind.Patch));
         plan.Warnings.Should().ContainSingle().Which.Should().Contain("said __version__ = \"0.1.9\" while pyproject.toml said 0.2.0; both now say 0.2.1");
     }
+
+    [Fact]
+    public async Task A_version_in_setup_cfg_is_bumped_there_committed_and_tagged()
+    {
+        using var repo = await ReleaseRepository.CreateAsync(new Dictionary<string, string>
+        {
+            ["pyproject.toml"] = "[build-system]\nrequires = [\"setuptools>=61\"]\nbuild-backend = \"setuptools.build_meta\"\n",
+            ["setup.cfg"] = "[metadata]\nname = demo-plugin\nversion = 0.2.0\n\n[options]\npackages = demo_plugin\n",
+            ["demo_plugin/__init__.py"] = ReleaseRepository.Init,
+            ["CHANGELOG.md"] = ReleaseRepository.ChangelogText,
+        });
+
+        var plan = await VersionRelease.RunAsync(repo.Root, Bump(BumpKind.Minor));
+
+        plan.To.ToString().Should().Be("0.3.0");
+        repo.Text("setup.cfg").Should().Be("[metadata]\nname = demo-plugin\nversion = 0.3.0\n\n[options]\npackages = demo_plugin\n");
+        repo.Text("demo_plugin/__init__.py").Should().Contain("__version__ = \"0.3.0\"");
+        (await repo.GitAsync("show", "--name-only", "--format=", "HEAD")).Split('\n').Should().BeEquivalentTo("CHANGELOG.md", "setup.cfg", "demo_plugin/__init__.py");
+        (await repo.GitAsync("cat-file", "-t", "v0.3.0")).Should().Be("tag");
+    }
+
+    [Fact]
+    public async Task Poetry_s_own_version_is_bumped_in_pyproject_toml()
+    {
+        const string pyproject = "[build-system]\nrequires = [\"poetry-core\"]\nbuild-backend = \"poetry.core.masonry.api\"\n\n[tool.poetry]\nname = \"demo-plugin\"\nversion = \"0.2.0\"\n";
+        using var repo = await ReleaseRepository.CreateAsync(new Dictionary<string, string> { ["pyproject.toml"] = pyproject, ["CHANGELOG.md"] = ReleaseRepository.ChangelogText });
+
+        var plan = await VersionRelease.RunAsync(repo.Root, Bump(BumpKind.Patch));
+
+        plan.To.ToString().Should().Be("0.2.1");
+        repo.Text("pyproject.toml").Should().Be(pyproject.Replace("\"0.2.0\"", "\"0.2.1\""));
+        (await repo.GitAsync("tag", "--list")).Should().Be("v0.2.1");
+    }
 }
