@@ -1,4 +1,5 @@
 using Serilog;
+using Wheelhouse.PyPI.Attestations;
 using Wheelhouse.Engine;
 using Wheelhouse.PyPI.TrustedPublishing;
 using Wheelhouse.PyPI.Upload;
@@ -54,6 +55,10 @@ public sealed record PublishRequest
     public Action<string> ProtectSecret { get; init; } = SecretProtection.None;
 
     public UploadOptions? Upload { get; init; }
+
+    /// <summary>--attestations: null decides by the credentials (required with trusted publishing), false turns them off.</summary>
+    public bool? Attestations { get; init; }
+
     public PollOptions? Poll { get; init; }
 
     /// <summary>Null: do not verify the install (tests of the upload part only).</summary>
@@ -89,7 +94,9 @@ public static class ReleasePublisher
             (request.TrustedPublishing ?? new TrustedPublishingOptions()) with { ApiTokenVariable = request.TokenParameter.Variable });
         var credentials = await PublishCredentials.ResolveAsync(kind, index, request.ApiToken, request.GitHub, client, cancellationToken);
 
-        var report = await new Uploader().UploadAsync(index, credentials, set.UploadOrder, request.Upload ?? new UploadOptions(), cancellationToken);
+        var attestations = AttestationPolicy.Decide(request.Attestations, kind == CredentialKind.TrustedPublishing, Log.Logger);
+        var upload = (request.Upload ?? new UploadOptions()) with { Attestations = attestations };
+        var report = await new Uploader().UploadAsync(index, credentials, set.UploadOrder, upload, cancellationToken);
         if (!report.Succeeded)
             throw new BuildException($"The upload to {index.Name} did not complete: {string.Join("; ", report.Failed.Select(f => $"{f.FileName}: {f.Message}"))}. Run the target again: files already there are skipped.");
 
