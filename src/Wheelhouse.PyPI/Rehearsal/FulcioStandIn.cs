@@ -42,7 +42,8 @@ public sealed class FulcioStandIn : IDisposable
         rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 1, true));
         rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         rootRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(rootRequest.PublicKey, false));
-        Root = rootRequest.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
+        using var rootWithKey = rootRequest.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
+        Root = X509CertificateLoader.LoadCertificate(rootWithKey.RawData); // what others see: no private key
 
         intermediateKey = ECDsa.Create(ECCurve.NamedCurves.nistP384);
         var intermediateRequest = new CertificateRequest("O=wheelhouse rehearsal, CN=wheelhouse rehearsal intermediate", intermediateKey, HashAlgorithmName.SHA384);
@@ -51,8 +52,7 @@ public sealed class FulcioStandIn : IDisposable
         intermediateRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(FulcioOids.CodeSigning)], false));
         intermediateRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(intermediateRequest.PublicKey, false));
         intermediateRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Root, true, false));
-        using (var rootWithKey = Root.CopyWithPrivateKey(rootKey))
-            Intermediate = intermediateRequest.Create(rootWithKey, now.AddDays(-1), now.AddMonths(6), RandomNumberGenerator.GetBytes(16));
+        Intermediate = intermediateRequest.Create(rootWithKey, now.AddDays(-1), now.AddMonths(6), RandomNumberGenerator.GetBytes(16));
         intermediateWithKey = Intermediate.CopyWithPrivateKey(intermediateKey);
     }
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -37,16 +38,21 @@ public static class RehearsalSigner
             string sha256;
             await using (var stream = File.OpenRead(distribution))
                 sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-            var statement = InTotoStatement.PublishFor(Path.GetFileName(distribution), sha256);
-            var signature = key.SignData(Dsse.PreAuthenticationEncoding(InTotoStatement.PayloadType, statement), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
-            var entry = LogEntry(statement, signature, certificate.ExportCertificatePem(), time.GetUtcNow(), written.Count);
-            var attestation = new Attestation(certificate.RawData, [entry], statement, signature);
+            var attestation = Attest(InTotoStatement.PublishFor(Path.GetFileName(distribution), sha256), key, certificate, time.GetUtcNow(), written.Count);
             var path = AttestationFiles.PublishFor(distribution);
             AtomicFile.WriteAllText(path, attestation.ToJson().ToJsonString());
             written.Add(path);
         }
 
         return written;
+    }
+
+    /// <summary>One attestation: <paramref name="statement"/> signed in a DSSE envelope with <paramref name="key"/>, the certificate, and a log entry "integrated" at <paramref name="loggedAt"/>.</summary>
+    internal static Attestation Attest(byte[] statement, ECDsa key, X509Certificate2 certificate, DateTimeOffset loggedAt, int logIndex)
+    {
+        var signature = key.SignData(Dsse.PreAuthenticationEncoding(InTotoStatement.PayloadType, statement), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var entry = LogEntry(statement, signature, certificate.ExportCertificatePem(), loggedAt, logIndex);
+        return new Attestation(certificate.RawData, [entry], statement, signature);
     }
 
     /// <summary>The job's OIDC token for Sigstore, fetched as sigstore-python's ambient detection fetches it.</summary>
