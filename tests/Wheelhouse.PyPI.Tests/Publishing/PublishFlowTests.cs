@@ -92,11 +92,29 @@ public sealed class PublishFlowTests(BuiltPlugin plugin) : IAsyncLifetime
             ApiToken = null,
             GitRef = tag,
             GitHub = trusted.GitHub.Environment,
+            Attestations = false, // the attestation path: Attestations/UploadAttestationsTests, Rehearsal/ReleaseRehearsalTests
         });
 
         report.Files.Should().OnlyContain(f => f.Outcome == UploadOutcome.Uploaded);
         trusted.GitHub.TokensIssued.Should().Be(1);
         trusted.Server.Uploads.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task Inside_GitHub_Actions_files_without_the_signing_steps_attestations_stop_the_publish_before_any_upload()
+    {
+        var project = await plugin.NewProjectAsync(folder);
+        var tag = $"refs/tags/v{plugin.Version}";
+        trusted.Tokens(o => o with { Identity = TrustedIndex.Publisher with { Ref = tag } });
+
+        var act = () => ReleasePublisher.PublishAsync(Request(project) with
+        {
+            IsServerBuild = true, IsGitHubActions = true, ApiToken = null, GitRef = tag, GitHub = trusted.GitHub.Environment,
+        });
+
+        (await act.Should().ThrowAsync<BuildException>()).Which.Message.Should().Contain($"evalcheck-{plugin.Version}.tar.gz has no publish attestation")
+            .And.Contain("pass --attestations false");
+        trusted.Server.Uploads.Should().BeEmpty();
     }
 
     [Fact]
