@@ -1,6 +1,6 @@
 using Serilog;
-using Wheelhouse.PyPI.Attestations;
 using Wheelhouse.Engine;
+using Wheelhouse.PyPI.Attestations;
 using Wheelhouse.PyPI.TrustedPublishing;
 using Wheelhouse.PyPI.Upload;
 using Wheelhouse.Python;
