@@ -20,9 +20,10 @@ using static Wheelhouse.GitHub.Workflows.GitHubActionsPermissions;
     TimeoutMinutes = 60,
     ConcurrencyGroup = "ci-${{ github.ref }}",
     ConcurrencyCancelInProgress = true)]
-// Release, on a version tag: build once, attest, publish the same files to TestPyPI then PyPI (trusted publishing,
-// one environment each), prove the release installs from PyPI everywhere, then make the GitHub release.
-// Only the attest and publish jobs get an OIDC token; no job gets more than it needs; runs of one tag queue.
+// Release, on a version tag: build once, publish the same files to TestPyPI then PyPI (trusted publishing, one
+// environment each; each publish job first signs every file with a PEP 740 attestation, which the upload sends),
+// prove the release installs from PyPI everywhere, then make the GitHub release.
+// Only the publish jobs get an OIDC token (for the mint and for Sigstore); no job gets more than it needs; runs of one tag queue.
 [GitHubActions("release", UbuntuLatest,
     OnPushTags = ["v*"],
     TimeoutMinutes = 30,
@@ -34,18 +35,14 @@ using static Wheelhouse.GitHub.Workflows.GitHubActionsPermissions;
     SetupCommands = ["python -m pip install build==1.2.2.post1"],
     ProducesArtifact = "dist",
     ReadPermissions = [Contents])]
-[GitHubActionsJob("release", "attest", Needs = ["build"],
-    ConsumesArtifact = "dist",
-    AttestBuildProvenance = true,
-    WritePermissions = [IdToken, Attestations])]
-[GitHubActionsJob("release", "publish-testpypi", Needs = ["build", "attest"],
+[GitHubActionsJob("release", "publish-testpypi", Needs = ["build"],
     InvokedTargets = ["PublishTestPyPI"], SkipDependencies = true,
-    ConsumesArtifact = "dist", PythonVersion = "3.12", PythonParameter = "VerifyPython",
+    ConsumesArtifact = "dist", SignAttestations = true, PythonVersion = "3.12", PythonParameter = "VerifyPython",
     EnvironmentName = "testpypi", EnvironmentUrl = "https://test.pypi.org/p/evalcheck",
     WritePermissions = [IdToken])]
 [GitHubActionsJob("release", "publish-pypi", Needs = ["publish-testpypi"],
     InvokedTargets = ["PublishPyPI"], SkipDependencies = true,
-    ConsumesArtifact = "dist", PythonVersion = "3.12", PythonParameter = "VerifyPython",
+    ConsumesArtifact = "dist", SignAttestations = true, PythonVersion = "3.12", PythonParameter = "VerifyPython",
     EnvironmentName = "pypi", EnvironmentUrl = "https://pypi.org/p/evalcheck",
     WritePermissions = [IdToken])]
 [GitHubActionsJob("release", "verify", Needs = ["publish-pypi"],

@@ -22,6 +22,11 @@ public interface IPublishing : IWheelInspection, IInstallVerification, IVersioni
     [Parameter("PublishTestPyPI outside GitHub Actions: a TestPyPI API token, from environment variable TEST_PYPI_TOKEN or .nuke/parameters.json, never the command line."), Secret]
     string? TestPypiToken => TryGetValue(() => TestPypiToken);
 
+    [Parameter("PublishPyPI, PublishTestPyPI, Rehearse: upload each file with its PEP 740 attestation (<file>.publish.attestation beside it, written by the " +
+        "release workflow's signing step), checked before anything is uploaded. Default: true with trusted publishing (CI), where every file must have one; " +
+        "an API token never sends them (PyPI takes attestations only with trusted publishing). false uploads without them, with a warning.")]
+    bool? Attestations => TryGetValue(() => Attestations);
+
     [Parameter("Rehearse: the GitHub repository (owner/name) the rehearsed workflow runs in and the local index trusts as publisher. Default: the origin remote's owner/name, else local/<project name>.")]
     string? RehearsalRepository => TryGetValue(() => RehearsalRepository);
 
@@ -68,6 +73,7 @@ public interface IPublishing : IWheelInspection, IInstallVerification, IVersioni
             VerifyTimeoutSeconds = VerifyTimeout,
             ProvisioningDirectory = TemporaryDirectory,
             ProtectSecret = SecretProtection.For(Context),
+            Attestations = Attestations,
         }, cancellationToken));
 
     /// <summary>
@@ -92,6 +98,7 @@ public interface IPublishing : IWheelInspection, IInstallVerification, IVersioni
             TagFormat = TagFormat,
             ApiToken = apiToken,
             TokenParameter = tokenParameter,
+            Attestations = Attestations,
             ProtectSecret = SecretProtection.For(Context),
             Verification = new PublishVerification
             {

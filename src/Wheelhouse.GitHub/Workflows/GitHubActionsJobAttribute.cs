@@ -61,10 +61,19 @@ public sealed class GitHubActionsJobAttribute(string workflow, string jobId) : A
     public string? ConsumesArtifact { get; set; }
 
     /// <summary>
-    /// Attest the build provenance of the files of the job's artifact (actions/attest-build-provenance). The job needs
-    /// <c>id-token: write</c> and <c>attestations: write</c>.
+    /// Attest the build provenance of the files of the job's artifact (actions/attest-build-provenance) in GitHub's own
+    /// attestation store (<c>gh attestation verify</c>). One bundle for all files: PyPI cannot take it (see
+    /// <see cref="SignAttestations"/>). The job needs <c>id-token: write</c> and <c>attestations: write</c>.
     /// </summary>
     public bool AttestBuildProvenance { get; set; }
+
+    /// <summary>
+    /// Sign each distribution of the consumed artifact with a PEP 740 publish attestation (astral-sh/attest-action, real
+    /// Sigstore) right after downloading it, before the targets run: <c>&lt;file&gt;.publish.attestation</c> beside each
+    /// file, which the upload sends to PyPI. For publish jobs; the certificate names this workflow, so PyPI accepts it
+    /// only when the job runs in the workflow the Trusted Publisher names. Needs <c>id-token: write</c> and nothing more.
+    /// </summary>
+    public bool SignAttestations { get; set; }
 
     /// <summary>Secrets the targets get as environment variables of the same name: <c>GITHUB_TOKEN</c> is <c>${{ secrets.GITHUB_TOKEN }}</c>.</summary>
     public string[] ImportSecrets { get; set; } = [];

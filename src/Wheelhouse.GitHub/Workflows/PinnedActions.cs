@@ -20,5 +20,13 @@ public static class PinnedActions
     public static PinnedAction DownloadArtifact { get; } = new("actions/download-artifact", "v8.0.1", "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c");
     public static PinnedAction AttestBuildProvenance { get; } = new("actions/attest-build-provenance", "v4.1.0", "a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32");
 
-    public static IReadOnlyList<PinnedAction> All { get; } = [Checkout, SetupPython, SetupDotnet, UploadArtifact, DownloadArtifact, AttestBuildProvenance];
+    /// <summary>
+    /// PEP 740 publish attestations, one <c>&lt;file&gt;.publish.attestation</c> per distribution, signed with the real
+    /// Sigstore (sigstore-python, pypi-attestations) from the job's OIDC token; the signer uv's GitHub guide uses. Tag and
+    /// commit as uv's guide (astral-sh/uv docs/guides/integration/github.md) pins them; the action's own README pins its
+    /// first release v0.0.1 at c6ac02fbfa88e5521aca175a15fc2482b70e360c.
+    /// </summary>
+    public static PinnedAction AttestAction { get; } = new("astral-sh/attest-action", "v0.0.6", "f589a42a7efb6fe400b4f400de60b4bc90390027");
+
+    public static IReadOnlyList<PinnedAction> All { get; } = [Checkout, SetupPython, SetupDotnet, UploadArtifact, DownloadArtifact, AttestBuildProvenance, AttestAction];
 }

@@ -9,7 +9,7 @@ namespace Wheelhouse.GitHub.Workflows;
 /// Makes the workflows of a build class from its <see cref="GitHubActionsAttribute"/>s and
 /// <see cref="GitHubActionsJobAttribute"/>s, and refuses what would make them unsafe or broken: a <c>${{ }}</c> in a
 /// script, a job that needs a job that is not there, an artifact nobody before it produced, an attestation without
-/// the permissions it needs. Output depends only on the attributes: workflows by name, jobs in the order of their
+/// the permissions it needs, a signing step with nothing downloaded to sign. Output depends only on the attributes: workflows by name, jobs in the order of their
 /// <c>needs</c> (ties by id), so the same attributes always give the same files.
 /// </summary>
 public static partial class WorkflowBuilder
@@ -185,6 +185,14 @@ public static partial class WorkflowBuilder
                 throw new BuildException($"{where}: actions/attest-build-provenance needs id-token: write and attestations: write on its job; add both to WritePermissions.");
         }
 
+        if (spec.SignAttestations)
+        {
+            if (consumed == null)
+                throw new BuildException($"{where}: SignAttestations signs the distributions the job downloads; give the job ConsumesArtifact (the dist/ a build job produced).");
+            if (permissions[GitHubActionsPermissions.IdToken] != GitHubActionsAccess.Write)
+                throw new BuildException($"{where}: signing attestations needs the job's OIDC token for Sigstore; add IdToken to WritePermissions.");
+        }
+
         var images = spec.MatrixOs.Count > 0 ? spec.MatrixOs : [spec.Image ?? spec.DefaultImage];
         var matrix = spec.MatrixOs.Count > 0 || spec.MatrixPython.Count > 0
             ? new JobMatrix(spec.MatrixOs.Select(i => i.Label()).ToList(), spec.MatrixPython)
@@ -209,6 +217,8 @@ public static partial class WorkflowBuilder
             steps.Add(new ActionStep(PinnedActions.SetupPython) { Name = "Set up Python", Id = PythonStepId, With = [new("python-version", pythonVersion)] });
         if (consumed != null)
             steps.Add(new ActionStep(PinnedActions.DownloadArtifact) { Name = $"Download {consumed.Name}", With = [new("name", consumed.Name), new("path", consumed.Path)] });
+        if (spec.SignAttestations)
+            steps.Add(new ActionStep(PinnedActions.AttestAction) { Name = "Sign PEP 740 attestations", With = [new("paths", consumed!.Path + "*")] });
         steps.AddRange(spec.SetupCommands.Select(command => new RunStep(command)));
         if (spec.InvokedTargets.Count > 0)
             steps.AddRange(TargetSteps(spec, images));
@@ -299,6 +309,7 @@ public static partial class WorkflowBuilder
         public string? ProducesArtifact { get; init; }
         public string? ConsumesArtifact { get; init; }
         public bool AttestBuildProvenance { get; init; }
+        public bool SignAttestations { get; init; }
         public IReadOnlyList<string> ImportSecrets { get; init; } = [];
         public IReadOnlyList<string> SetupCommands { get; init; } = [];
         public IReadOnlyList<string> DispatchInputs { get; init; } = [];
@@ -341,6 +352,7 @@ public static partial class WorkflowBuilder
             ProducesArtifact = j.ProducesArtifact,
             ConsumesArtifact = j.ConsumesArtifact,
             AttestBuildProvenance = j.AttestBuildProvenance,
+            SignAttestations = j.SignAttestations,
             ImportSecrets = j.ImportSecrets,
             SetupCommands = j.SetupCommands,
             DispatchInputs = Inputs(w),

@@ -47,6 +47,8 @@ public static class WorkflowPlanText
                 parts.Add($"uploads {With("name")}");
             else if (step.Action == PinnedActions.AttestBuildProvenance)
                 parts.Add($"attests {With("subject-path")}");
+            else if (step.Action == PinnedActions.AttestAction)
+                parts.Add($"signs {With("paths")} (PEP 740)");
         }
 
         if (job.Matrix is { } matrix)

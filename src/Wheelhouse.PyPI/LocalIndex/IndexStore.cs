@@ -24,6 +24,8 @@ internal sealed record StoredFile
     public string? MetadataSha256 { get; init; }
     /// <summary>The core-metadata form fields of the upload (name → values).</summary>
     public required Dictionary<string, List<string>> Metadata { get; init; }
+    /// <summary>The PEP 740 provenance object (JSON) built from the upload's verified attestations, or null.</summary>
+    public string? Provenance { get; init; }
 }
 
 /// <summary>A project: its display name (as last uploaded) and its files in upload order.</summary>

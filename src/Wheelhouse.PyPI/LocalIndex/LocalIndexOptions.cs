@@ -27,6 +27,12 @@ public sealed record LocalIndexOptions
     /// <summary>When set, the trusted-publishing endpoints are served (<c>/_/oidc/audience</c>, <c>/_/oidc/mint-token</c>); else they answer 404.</summary>
     public TrustedPublisherConfig? TrustedPublisher { get; init; }
 
+    /// <summary>
+    /// The certificate authority attestation certificates must chain to (PyPI: Sigstore's Fulcio; the rehearsal: its own
+    /// root). Without it, uploads with attestations are refused: nothing could verify them.
+    /// </summary>
+    public Attestations.AttestationTrustRoot? AttestationTrust { get; init; }
+
     /// <summary>The largest file an upload may carry; PyPI's default is 100 MiB.</summary>
     public long MaxFileSize { get; init; } = 100L * 1024 * 1024;
 

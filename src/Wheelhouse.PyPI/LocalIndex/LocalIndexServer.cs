@@ -14,8 +14,8 @@ namespace Wheelhouse.PyPI.LocalIndex;
 
 /// <summary>
 /// A PyPI-compatible package index on 127.0.0.1, served by Kestrel: the upload API (<c>/legacy/</c>), the simple
-/// API (<c>/simple/</c>), the JSON API (<c>/pypi/…/json</c>), the files (<c>/files/…</c>) and the trusted-publishing
-/// endpoints (<c>/_/oidc/…</c>), with a <see cref="FaultPlan"/> for tests. Files live in
+/// API (<c>/simple/</c>), the JSON API (<c>/pypi/…/json</c>), the files (<c>/files/…</c>), the integrity API
+/// (<c>/integrity/…/provenance</c>) and the trusted-publishing endpoints (<c>/_/oidc/…</c>), with a <see cref="FaultPlan"/> for tests. Files live in
 /// <see cref="LocalIndexOptions.StorageDirectory"/>; a server started again on the same folder serves them again.
 /// </summary>
 public sealed class LocalIndexServer : IAsyncDisposable
@@ -104,6 +104,8 @@ public sealed class LocalIndexServer : IAsyncDisposable
         app.MapGet("/pypi/{name}/json", (RequestDelegate)(context => read.JsonApiAsync(context, Route(context, "name"), null)));
         app.MapGet("/pypi/{name}/{version}/json", (RequestDelegate)(context => read.JsonApiAsync(context, Route(context, "name"), Route(context, "version"))));
         app.MapGet("/files/{project}/{filename}", (RequestDelegate)(context => read.File(Route(context, "project"), Route(context, "filename")).ExecuteAsync(context)));
+        app.MapGet("/integrity/{project}/{version}/{filename}/provenance",
+            (RequestDelegate)(context => read.ProvenanceAsync(context, Route(context, "project"), Route(context, "version"), Route(context, "filename"))));
         app.MapGet("/_/oidc/audience", (RequestDelegate)oidc.AudienceAsync);
         app.MapPost("/_/oidc/mint-token", (RequestDelegate)oidc.MintTokenAsync);
         app.MapGet("/", (RequestDelegate)(context =>

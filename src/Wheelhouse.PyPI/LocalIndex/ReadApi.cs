@@ -12,13 +12,16 @@ namespace Wheelhouse.PyPI.LocalIndex;
 
 /// <summary>
 /// What pip and the JSON API read: the simple API (PEP 503 HTML, PEP 691 JSON chosen by <c>Accept</c>, PEP 700
-/// fields, PEP 658 metadata), <c>/pypi/&lt;name&gt;[/&lt;version&gt;]/json</c>, and the files.
+/// fields, PEP 658 metadata, PEP 740 provenance URLs; API version 1.4, whose other additions, PEP 708's tracks and
+/// PEP 792's project status, are optional and left out), <c>/pypi/&lt;name&gt;[/&lt;version&gt;]/json</c>, the files,
+/// and PyPI's integrity API (<c>/integrity/&lt;project&gt;/&lt;version&gt;/&lt;file&gt;/provenance</c>).
 /// </summary>
 internal sealed class ReadApi(IndexStore store, Func<Uri> baseAddress)
 {
     public const string SimpleJson = "application/vnd.pypi.simple.v1+json";
     public const string SimpleHtml = "application/vnd.pypi.simple.v1+html";
-    private const string ApiVersion = "1.1";
+    public const string IntegrityJson = "application/vnd.pypi.integrity.v1+json";
+    private const string ApiVersion = "1.4";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = false };
 
@@ -92,6 +95,8 @@ internal sealed class ReadApi(IndexStore store, Func<Uri> baseAddress)
                 html.Append(" data-requires-python=\"").Append(WebUtility.HtmlEncode(file.RequiresPython)).Append('"');
             if (file.MetadataSha256 != null)
                 html.Append(" data-dist-info-metadata=\"sha256=").Append(file.MetadataSha256).Append("\" data-core-metadata=\"sha256=").Append(file.MetadataSha256).Append('"');
+            if (file.Provenance != null)
+                html.Append(" data-provenance=\"").Append(WebUtility.HtmlEncode(ProvenanceUrl(project, file))).Append('"');
             html.Append('>').Append(WebUtility.HtmlEncode(file.Filename)).Append("</a><br />\n");
         }
 
@@ -155,6 +160,32 @@ internal sealed class ReadApi(IndexStore store, Func<Uri> baseAddress)
         return Results.NotFound();
     }
 
+    /// <summary>
+    /// <c>/integrity/&lt;project&gt;/&lt;version&gt;/&lt;file&gt;/provenance</c>: the file's PEP 740 provenance object
+    /// (<c>application/vnd.pypi.integrity.v1+json</c>); 404 with warehouse's message when the file has none.
+    /// </summary>
+    public async Task ProvenanceAsync(HttpContext context, string name, string version, string filename)
+    {
+        var project = store.Find(DistributionNames.Normalise(name));
+        var file = project?.Files.FirstOrDefault(f => f.Filename == filename
+                                                     && (f.Version == version || (Pep440Version.TryParse(version, out var wanted) && Pep440Version.TryParse(f.Version, out var have) && have == wanted)));
+        if (file == null)
+        {
+            await Responses.WriteStatusAsync(context, 404, "Not Found");
+            return;
+        }
+
+        if (file.Provenance == null)
+        {
+            context.Response.StatusCode = 404;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(new JsonObject { ["message"] = $"No provenance available for {file.Filename}" }.ToJsonString(), context.RequestAborted);
+            return;
+        }
+
+        await WriteAsync(context, IntegrityJson, file.Provenance);
+    }
+
     /// <summary>PEP 691 content negotiation: the acceptable type with the highest quality; HTML when nothing is said.</summary>
     internal static string Negotiate(HttpRequest request)
     {
@@ -190,6 +221,7 @@ internal sealed class ReadApi(IndexStore store, Func<Uri> baseAddress)
             ["size"] = file.Size,
             ["upload-time"] = Iso8601(file.UploadTime),
             ["yanked"] = false,
+            ["provenance"] = file.Provenance != null ? ProvenanceUrl(project, file) : null,
         };
         if (file.MetadataSha256 != null)
         {
@@ -272,6 +304,9 @@ internal sealed class ReadApi(IndexStore store, Func<Uri> baseAddress)
             ["yanked_reason"] = null,
         };
     }
+
+    private string ProvenanceUrl(StoredProject project, StoredFile file) =>
+        new Uri(baseAddress(), $"integrity/{project.NormalizedName}/{Uri.EscapeDataString(file.Version)}/{Uri.EscapeDataString(file.Filename)}/provenance").ToString();
 
     private string FileUrl(StoredProject project, StoredFile file) =>
         new Uri(baseAddress(), $"files/{project.NormalizedName}/{Uri.EscapeDataString(file.Filename)}").ToString();

@@ -78,7 +78,7 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
             if (action != "file_upload")
                 throw UploadRefused.BadRequest($"Invalid value for :action. Error: {(action == null ? "This field is required." : $"{UploadRules.PyRepr(action)} is not an action this index knows; use 'file_upload'.")}");
             // Once the body is in, the index finishes what it started even when the client gives up (as a real index does).
-            stored = await StoreAsync(fields, received, CancellationToken.None);
+            stored = await StoreAsync(fields, received, credential, CancellationToken.None);
             (status, message) = (200, "OK");
             if (faults.Take(context.Request.Path.Value ?? "", FaultKind.AcceptThenFail) is { } acceptThenFail)
             {
@@ -116,7 +116,7 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
     }
 
     /// <summary>Checks and stores one received file; false when an identical file was already there.</summary>
-    private async Task<bool> StoreAsync(Dictionary<string, List<string>> fields, ReceivedFile? received, CancellationToken ct)
+    private async Task<bool> StoreAsync(Dictionary<string, List<string>> fields, ReceivedFile? received, string? credential, CancellationToken ct)
     {
         UploadRules.CheckForm(fields);
         var version = UploadRules.CheckMetadata(fields);
@@ -145,6 +145,8 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
             throw UploadRefused.BadRequest("Only one sdist may be uploaded per release.");
 
         var metadata = UploadRules.CheckDistribution(received.TempPath, received.FileName, filetype, project?.Name ?? projectName, version);
+        // Last of warehouse's checks before the file is stored (a wrong attestation stores nothing).
+        var provenance = AttestationUploads.Verify(fields, credential, options, received.FileName, received.Sha256);
         string? metadataSha256 = null;
         if (metadata != null)
         {
@@ -167,6 +169,7 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
             RequiresPython = UploadRules.First(fields, "requires_python") is { Length: > 0 } requires ? requires : null,
             MetadataSha256 = metadataSha256,
             Metadata = UploadRules.MetadataOf(fields),
+            Provenance = provenance?.ToJsonString(),
         };
         store.Add(projectName, file, received.TempPath, received.MetadataPath);
         received.MetadataPath = null;

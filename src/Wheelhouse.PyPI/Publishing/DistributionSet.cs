@@ -41,7 +41,7 @@ public sealed record DistributionSet(AbsolutePath Directory, IReadOnlyList<Distr
                 files.Add(new DistributionFile(AbsolutePath.Create(path), fileName, "bdist_wheel", wheel.Name, wheel.Version));
             else if (SdistFileName.TryParse(fileName) is { } sdist)
                 files.Add(new DistributionFile(AbsolutePath.Create(path), fileName, "sdist", sdist.Name, sdist.Version));
-            else
+            else if (!Attestations.AttestationFiles.IsAttestation(fileName)) // attestations travel with their distribution
                 unrecognised.Add(fileName);
         }
 

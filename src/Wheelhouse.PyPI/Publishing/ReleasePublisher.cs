@@ -1,5 +1,6 @@
 using Serilog;
 using Wheelhouse.Engine;
+using Wheelhouse.PyPI.Attestations;
 using Wheelhouse.PyPI.TrustedPublishing;
 using Wheelhouse.PyPI.Upload;
 using Wheelhouse.Python;
@@ -54,6 +55,10 @@ public sealed record PublishRequest
     public Action<string> ProtectSecret { get; init; } = SecretProtection.None;
 
     public UploadOptions? Upload { get; init; }
+
+    /// <summary>--attestations: null decides by the credentials (required with trusted publishing), false turns them off.</summary>
+    public bool? Attestations { get; init; }
+
     public PollOptions? Poll { get; init; }
 
     /// <summary>Null: do not verify the install (tests of the upload part only).</summary>
@@ -96,7 +101,8 @@ public static class ReleasePublisher
         http.DefaultRequestHeaders.UserAgent.ParseAdd("wheelhouse-publish/1.0");
         var client = new TrustedPublishingClient(http, request.ProtectSecret,
             (request.TrustedPublishing ?? new TrustedPublishingOptions()) with { ApiTokenVariable = request.TokenParameter.Variable });
-        var upload = (request.Upload ?? new UploadOptions()) with { DryRun = request.DryRun };
+        var attestations = AttestationPolicy.Decide(request.Attestations, kind == CredentialKind.TrustedPublishing, Log.Logger);
+        var upload = (request.Upload ?? new UploadOptions()) with { DryRun = request.DryRun, Attestations = attestations };
         upload = upload with { CompleteCommand = upload.CompleteCommand ?? request.CompleteCommand };
         var credentials = await PublishCredentials.ResolveAsync(kind, index, request.ApiToken, request.GitHub, client, cancellationToken, upload.TimeProvider, set.Name);
 

@@ -41,14 +41,20 @@ public sealed record RehearsalRequest
     public Action<string> ProtectSecret { get; init; } = SecretProtection.None;
 
     public UploadOptions? Upload { get; init; }
+
+    /// <summary>--attestations: false rehearses without signing (and the upload sends none); otherwise each file is signed and uploaded with its attestation.</summary>
+    public bool? Attestations { get; init; }
 }
 
 /// <summary>
 /// The whole release, rehearsed offline: a local index that trusts a key made for this rehearsal as GitHub's OIDC
-/// issuer, a stand-in for GitHub's token endpoint that signs with that key, and the publish flow of CI run against
-/// them: guards, audience, OIDC token, mint, upload with <c>__token__</c>, the JSON API listing every file with our
-/// sha256, and VerifyInstall from the local index. The OIDC values reach the flow in-process; the process environment
-/// is never changed. Only 127.0.0.1 is used. The index's folder is fresh for each rehearsal and removed afterwards.
+/// issuer and a certificate authority made for it as Sigstore's, a stand-in for GitHub's token endpoint that signs
+/// with that key, and the release job of CI run against them on a copy of dist/: the signing step (a
+/// <c>&lt;file&gt;.publish.attestation</c> per distribution, <see cref="RehearsalSigner"/>), guards, audience, OIDC token,
+/// mint, upload with <c>__token__</c> and the attestations (which the index verifies as PyPI does), the JSON API listing
+/// every file with our sha256, the integrity API serving each file's provenance, and VerifyInstall from the local
+/// index. The OIDC values reach the flow in-process; the process environment is never changed. Only 127.0.0.1 is
+/// used. The index's folder (and the signed copy of dist/) is fresh for each rehearsal and removed afterwards.
 /// </summary>
 public static class ReleaseRehearsal
 {
@@ -66,27 +72,48 @@ public static class ReleaseRehearsal
         var folder = request.WorkDirectory / $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
         Directory.CreateDirectory(folder);
         GitHubOidcStandIn? github = null;
+        FulcioStandIn? fulcio = null;
         LocalIndexServer? server = null;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         try
         {
+            // The release job works on the artifact it downloaded: a copy, so dist/ never holds the rehearsal's attestations.
+            var dist = folder / "dist";
+            Directory.CreateDirectory(dist);
+            foreach (var file in set.Files)
+                File.Copy(file.Path, dist / file.FileName);
+
             github = await GitHubOidcStandIn.StartAsync(new OidcStandInOptions { Identity = identity }, cancellationToken);
+            fulcio = FulcioStandIn.Create(github.IssuerKey);
+            var publisher = new TrustedPublisherConfig(GitHubOidcStandIn.Issuer, github.IssuerKey, identity.Repository, identity.WorkflowFile,
+                identity.Environment.Length > 0 ? identity.Environment : null);
             server = await LocalIndexServer.StartAsync(new LocalIndexOptions
             {
                 StorageDirectory = folder / "index",
                 Audience = "pypi",
-                TrustedPublisher = new TrustedPublisherConfig(GitHubOidcStandIn.Issuer, github.IssuerKey, identity.Repository, identity.WorkflowFile,
-                    identity.Environment.Length > 0 ? identity.Environment : null),
+                TrustedPublisher = publisher,
+                AttestationTrust = fulcio.TrustRoot,
             }, cancellationToken);
             Log.Information("Rehearsal: local index {Index} (files in {Folder}) trusts the publisher {Repository}, workflow {Workflow}, environment {Environment}; " +
                             "GitHub's OIDC token endpoint is played on {TokenEndpoint}, for the tag push {Ref}",
                 server.BaseAddress.ToString(), folder.ToString(), identity.Repository, identity.WorkflowFile, identity.Environment.Length > 0 ? identity.Environment : "(none)",
                 new Uri(github.RequestUrl).GetLeftPart(UriPartial.Authority), identity.Ref);
 
+            var sign = request.Attestations != false;
+            if (sign)
+            {
+                var signed = await RehearsalSigner.SignAsync(set.Files.Select(f => (string)(dist / f.FileName)).ToList(), github.Environment, fulcio, http, cancellationToken: cancellationToken);
+                Log.Information("Rehearsal: signed {Count} publish attestation(s) as the release workflow's signing step does, with a certificate for {Workflow} " +
+                                "from the rehearsal's certificate authority (standing in for Sigstore; no transparency log)",
+                    signed.Count, $"https://github.com/{identity.WorkflowRef}");
+            }
+
             var report = await ReleasePublisher.PublishAsync(new PublishRequest
             {
                 Index = server.Index,
                 RootDirectory = request.RootDirectory,
-                DistDirectory = request.DistDirectory,
+                DistDirectory = dist,
+                Attestations = request.Attestations,
                 IsServerBuild = true,
                 IsGitHubActions = true,
                 GitRef = identity.Ref,
@@ -112,8 +139,10 @@ public static class ReleaseRehearsal
 
             if (github.TokensIssued == 0)
                 throw new BuildException("The rehearsal uploaded without asking the stand-in for GitHub's OIDC token, so the trusted-publishing path was not rehearsed. This is a fault in the build.");
-            Log.Information("Rehearsal passed: {Name} {Version} published through trusted publishing to the local index, listed by its JSON API with our sha256, and installed from it",
-                set.Name, set.Version);
+            if (sign)
+                await ProvenanceCheck.CheckAsync(http, server.Index, DistributionSet.Read(dist), AttestationUploads.Identity(publisher), cancellationToken);
+            Log.Information("Rehearsal passed: {Name} {Version} published through trusted publishing to the local index{Attestations}, listed by its JSON API with our sha256, and installed from it",
+                set.Name, set.Version, sign ? ", each file with a PEP 740 attestation the index verified and serves as provenance" : " (without attestations)");
             return report;
         }
         finally
@@ -122,6 +151,7 @@ public static class ReleaseRehearsal
                 await server.StopAsync();
             if (github is not null)
                 await github.DisposeAsync();
+            fulcio?.Dispose();
             Remove(folder);
             if (request.WorkDirectory.DirectoryExists() && !Directory.EnumerateFileSystemEntries(request.WorkDirectory).Any())
                 Remove(request.WorkDirectory);

@@ -34,6 +34,13 @@ public sealed record UploadOptions
     /// </summary>
     public string? CompleteCommand { get; init; }
 
+    /// <summary>
+    /// Whether each file is uploaded with its PEP 740 attestations (<c>&lt;file&gt;.publish.attestation</c> beside it),
+    /// checked before anything is uploaded. Off by default; publishing turns it on with trusted publishing (see
+    /// <see cref="Attestations.AttestationPolicy"/>).
+    /// </summary>
+    public Attestations.AttestationMode Attestations { get; init; } = Wheelhouse.PyPI.Attestations.AttestationMode.Off;
+
     /// <summary>A live progress bar (an interactive terminal) rather than a plain log line every 10 % (CI, redirected output).</summary>
     public bool ShowProgress { get; init; } = DefaultShowProgress();
 

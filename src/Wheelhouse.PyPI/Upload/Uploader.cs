@@ -138,7 +138,8 @@ public sealed class Uploader(HttpClient? http = null)
             var duplicate = prepared.GroupBy(p => p.FileName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
             if (duplicate != null)
                 throw new BuildException($"{duplicate.Key} is given twice ({string.Join(", ", duplicate.Select(d => d.Path))}); an index holds one file of a name. Upload one folder, such as dist/.");
-            return UploadOrder(prepared);
+            // PEP 740 attestations are checked here too, so a wrong one stops the upload before it starts.
+            return UploadOrder(Attestations.UploadAttestations.Attach(prepared, options.Attestations, log));
         }
 
         /// <summary>

@@ -109,12 +109,11 @@ public sealed class BuildCopyTests
         var lines = plan.Out.Split('\n');
         var start = Array.IndexOf(lines, "Workflow .github/workflows/release.yml (on push), jobs in order:");
         start.Should().BePositive(plan.Describe());
-        var jobs = lines[(start + 2)..(start + 8)].Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
+        var jobs = lines[(start + 2)..(start + 7)].Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
         jobs.Should().Equal(
             "build InspectWheel - - contents: read uploads dist",
-            "attest - build - attestations: write, id-token: write downloads dist; attests dist/*",
-            "publish-testpypi PublishTestPyPI --skip build, attest testpypi id-token: write downloads dist",
-            "publish-pypi PublishPyPI --skip publish-testpypi pypi id-token: write downloads dist",
+            "publish-testpypi PublishTestPyPI --skip build testpypi id-token: write downloads dist; signs dist/* (PEP 740)",
+            "publish-pypi PublishPyPI --skip publish-testpypi pypi id-token: write downloads dist; signs dist/* (PEP 740)",
             "verify VerifyInstall --skip publish-pypi - contents: read matrix 3 OS x 4 Python",
             "github-release GitHubRelease --skip verify - contents: write downloads dist");
         plan.Out.Should().Contain("Workflow .github/workflows/ci.yml (on pull_request, push), jobs in order:")

@@ -61,12 +61,12 @@ public sealed partial class CommittedWorkflowShapeTests
     }
 
     [Fact]
-    public void Only_the_attest_and_publish_jobs_get_an_oidc_token()
+    public void Only_the_publish_jobs_get_an_oidc_token()
     {
         var withToken = Jobs(Load("release.yml")).Concat(Jobs(Load("ci.yml")))
             .Where(j => Permissions(j.Job).GetValueOrDefault("id-token") == "write").Select(j => j.Id);
 
-        withToken.Should().BeEquivalentTo(["attest", "publish-testpypi", "publish-pypi"]);
+        withToken.Should().BeEquivalentTo(["publish-testpypi", "publish-pypi"]);
     }
 
     [Fact]
@@ -77,7 +77,6 @@ public sealed partial class CommittedWorkflowShapeTests
         permissions.Should().Equal(new Dictionary<string, string>
         {
             ["build"] = "contents: read",
-            ["attest"] = "attestations: write, id-token: write",
             ["publish-testpypi"] = "id-token: write",
             ["publish-pypi"] = "id-token: write",
             ["verify"] = "contents: read",
@@ -87,16 +86,15 @@ public sealed partial class CommittedWorkflowShapeTests
     }
 
     [Fact]
-    public void The_release_runs_build_attest_publish_to_testpypi_then_pypi_verify_then_the_github_release()
+    public void The_release_runs_build_publish_to_testpypi_then_pypi_verify_then_the_github_release()
     {
         var jobs = Jobs(Load("release.yml")).ToList();
 
-        jobs.Select(j => j.Id).Should().Equal("build", "attest", "publish-testpypi", "publish-pypi", "verify", "github-release");
+        jobs.Select(j => j.Id).Should().Equal("build", "publish-testpypi", "publish-pypi", "verify", "github-release");
         string Needs(string id) => jobs.Single(j => j.Id == id).Job.Children.TryGetValue(new YamlScalarNode("needs"), out var needs)
             ? string.Join(",", ((YamlSequenceNode)needs).Children.Select(n => ((YamlScalarNode)n).Value))
             : "";
-        Needs("attest").Should().Be("build");
-        Needs("publish-testpypi").Should().Be("build,attest");
+        Needs("publish-testpypi").Should().Be("build");
         Needs("publish-pypi").Should().Be("publish-testpypi");
         Needs("verify").Should().Be("publish-pypi");
         Needs("github-release").Should().Be("verify");
@@ -120,6 +118,27 @@ public sealed partial class CommittedWorkflowShapeTests
         }
 
         jobs.Where(j => j.Key is not ("publish-testpypi" or "publish-pypi")).Should().OnlyContain(j => !j.Value.Children.ContainsKey(new YamlScalarNode("environment")));
+    }
+
+    [Fact]
+    public void Each_publish_job_signs_every_downloaded_file_with_a_pep_740_attestation_before_it_uploads_and_nothing_else_signs()
+    {
+        var jobs = Jobs(Load("release.yml")).ToDictionary(j => j.Id, j => j.Job);
+        foreach (var id in new[] { "publish-testpypi", "publish-pypi" })
+        {
+            var steps = Steps(jobs[id]).ToList();
+            var download = steps.FindIndex(s => Scalar(s, "uses") == PinnedActions.DownloadArtifact.Uses);
+            var sign = steps.FindIndex(s => Scalar(s, "uses") == PinnedActions.AttestAction.Uses);
+            var upload = steps.FindIndex(s => Scalar(s, "run")?.StartsWith("./build.sh Publish", StringComparison.Ordinal) == true);
+            sign.Should().Be(download + 1, $"{id} signs what it downloaded, straight away");
+            upload.Should().Be(sign + 1, $"{id} uploads right after signing");
+            Scalar(Map(steps[download], "with"), "path").Should().Be("dist/");
+            Scalar(Map(steps[sign], "with"), "paths").Should().Be("dist/*", "one <file>.publish.attestation per distribution in dist/");
+        }
+
+        var signers = Jobs(Load("release.yml")).Where(j => Steps(j.Job).Any(s => Scalar(s, "uses") is { } uses
+            && (uses == PinnedActions.AttestAction.Uses || uses == PinnedActions.AttestBuildProvenance.Uses))).Select(j => j.Id);
+        signers.Should().BeEquivalentTo(["publish-testpypi", "publish-pypi"], "GitHub's one bundle over dist/* is gone: PyPI could not take it");
     }
 
     [Theory]
@@ -149,6 +168,8 @@ public sealed partial class CommittedWorkflowShapeTests
             "actions/upload-artifact@v7.0.0=bbbca2ddaa5d8feaa63e36b76fdaad77386f024f",
             "actions/download-artifact@v8.0.1=3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c",
             "actions/attest-build-provenance@v4.1.0=a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32",
+            // uv's GitHub guide (astral-sh/uv docs/guides/integration/github.md) pins this tag to this commit.
+            "astral-sh/attest-action@v0.0.6=f589a42a7efb6fe400b4f400de60b4bc90390027",
         ]);
     }
 

@@ -131,6 +131,33 @@ public sealed class WorkflowBuilderTests
     }
 
     [Fact]
+    public void A_signing_publish_job_signs_the_downloaded_files_between_the_download_and_the_targets()
+    {
+        var workflow = SampleWorkflows.Single(Release(), SampleWorkflows.BuildJob(),
+            new GitHubActionsJobAttribute("release", "publish") { Needs = ["build"], InvokedTargets = ["PublishPyPI"], SkipDependencies = true,
+                ConsumesArtifact = "dist:out/dist", SignAttestations = true, WritePermissions = [IdToken] });
+
+        var job = workflow.FindJob("publish")!;
+        var actions = job.Steps.OfType<ActionStep>().Select(s => s.Action).ToList();
+        actions.Should().Equal(PinnedActions.Checkout, PinnedActions.SetupDotnet, PinnedActions.DownloadArtifact, PinnedActions.AttestAction);
+        var sign = job.Steps.OfType<ActionStep>().Single(s => s.Action == PinnedActions.AttestAction);
+        sign.With.Select(w => $"{w.Key}={w.Value}").Should().Equal("paths=out/dist/*");
+        job.Steps.ToList().IndexOf(sign).Should().Be(job.Steps.Count - 2, "the run step of the targets comes right after signing");
+        job.Steps[^1].Should().BeOfType<RunStep>();
+        job.Permissions.ToString().Should().Be("id-token: write", "signing needs the OIDC token and nothing more");
+    }
+
+    [Fact]
+    public void Signing_without_a_downloaded_artifact_or_without_the_oidc_token_is_refused()
+    {
+        Refusal(Release(), new GitHubActionsJobAttribute("release", "build") { InvokedTargets = ["Build"], ProducesArtifact = "dist", SignAttestations = true, WritePermissions = [IdToken] })
+            .Message.Should().Contain("SignAttestations signs the distributions the job downloads; give the job ConsumesArtifact");
+        Refusal(Release(), SampleWorkflows.BuildJob(),
+                new GitHubActionsJobAttribute("release", "publish") { Needs = ["build"], InvokedTargets = ["PublishPyPI"], ConsumesArtifact = "dist", SignAttestations = true })
+            .Message.Should().Contain("signing attestations needs the job's OIDC token for Sigstore; add IdToken to WritePermissions");
+    }
+
+    [Fact]
     public void Attesting_without_an_artifact_is_refused()
     {
         Refusal(Release(), new GitHubActionsJobAttribute("release", "build") { InvokedTargets = ["Build"], AttestBuildProvenance = true, WritePermissions = [IdToken, Attestations] })

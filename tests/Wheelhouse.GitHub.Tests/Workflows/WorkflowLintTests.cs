@@ -66,7 +66,7 @@ public sealed class WorkflowLintTests
             },
             new GitHubActionsJobAttribute("everything", "publish")
             {
-                Needs = ["attest"], InvokedTargets = ["PublishPyPI"], SkipDependencies = true, ConsumesArtifact = "dist",
+                Needs = ["attest"], InvokedTargets = ["PublishPyPI"], SkipDependencies = true, ConsumesArtifact = "dist", SignAttestations = true,
                 EnvironmentName = "pypi", EnvironmentUrl = "https://pypi.org/p/evalcheck", WritePermissions = [GitHubActionsPermissions.IdToken],
                 If = "github.repository_owner == 'evalcheck'", TimeoutMinutes = 10,
             },

@@ -47,7 +47,7 @@ public sealed class ReadApiTests : IAsyncLifetime
         var html = await response.Content.ReadAsStringAsync();
         html.Should().Contain($"<a href=\"../../files/demo-pkg/demo_pkg-1.0.tar.gz#sha256={sdist.Sha256}\" data-requires-python=\"&gt;=3.10,&lt;4\">demo_pkg-1.0.tar.gz</a>");
         html.Should().Contain($"../../files/demo-pkg/demo_pkg-1.0-py3-none-any.whl#sha256={wheel.Sha256}");
-        html.Should().Contain("<meta name=\"pypi:repository-version\" content=\"1.1\">");
+        html.Should().Contain("<meta name=\"pypi:repository-version\" content=\"1.4\">");
         html.Should().Contain("data-core-metadata=\"sha256=");
     }
 
@@ -58,7 +58,7 @@ public sealed class ReadApiTests : IAsyncLifetime
 
         response.Content.Headers.ContentType!.ToString().Should().Be("application/vnd.pypi.simple.v1+json");
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        json.GetProperty("meta").GetProperty("api-version").GetString().Should().Be("1.1");
+        json.GetProperty("meta").GetProperty("api-version").GetString().Should().Be("1.4");
         json.GetProperty("name").GetString().Should().Be("demo-pkg");
         json.GetProperty("versions").EnumerateArray().Select(v => v.GetString()).Should().Equal("1.0", "2.0rc1");
         var file = json.GetProperty("files").EnumerateArray().Single(f => f.GetProperty("filename").GetString() == wheel.FileName);

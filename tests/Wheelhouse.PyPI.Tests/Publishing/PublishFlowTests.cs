@@ -92,6 +92,7 @@ public sealed class PublishFlowTests(BuiltPlugin plugin) : IAsyncLifetime
             ApiToken = null,
             GitRef = tag,
             GitHub = trusted.GitHub.Environment,
+            Attestations = false, // the attestation path: Attestations/UploadAttestationsTests, Rehearsal/ReleaseRehearsalTests
         });
 
         report.Files.Should().OnlyContain(f => f.Outcome == UploadOutcome.Uploaded);
@@ -114,6 +115,7 @@ public sealed class PublishFlowTests(BuiltPlugin plugin) : IAsyncLifetime
             GitRef = tag,
             GitHub = trusted.GitHub.Environment,
             DryRun = true,
+            Attestations = false, // the dry run is about the uploads; attestations have their own tests
             Verification = new PublishVerification { WorkRoot = AbsolutePath.Create(Path.Combine(folder, "never-used")) },
         });
 
@@ -122,6 +124,23 @@ public sealed class PublishFlowTests(BuiltPlugin plugin) : IAsyncLifetime
         trusted.Server.Uploads.Should().BeEmpty();
         Directory.Exists(Path.Combine(folder, "never-used")).Should().BeFalse("a dry run verifies no install");
         LogCapture.All.Should().Contain(l => l.Contains($"Dry run: evalcheck {plugin.Version} passed every check for {trusted.Index.Name}") && l.Contains("nothing was uploaded"));
+    }
+
+    [Fact]
+    public async Task Inside_GitHub_Actions_files_without_the_signing_steps_attestations_stop_the_publish_before_any_upload()
+    {
+        var project = await plugin.NewProjectAsync(folder);
+        var tag = $"refs/tags/v{plugin.Version}";
+        trusted.Tokens(o => o with { Identity = TrustedIndex.Publisher with { Ref = tag } });
+
+        var act = () => ReleasePublisher.PublishAsync(Request(project) with
+        {
+            IsServerBuild = true, IsGitHubActions = true, ApiToken = null, GitRef = tag, GitHub = trusted.GitHub.Environment,
+        });
+
+        (await act.Should().ThrowAsync<BuildException>()).Which.Message.Should().Contain($"evalcheck-{plugin.Version}.tar.gz has no publish attestation")
+            .And.Contain("pass --attestations false");
+        trusted.Server.Uploads.Should().BeEmpty();
     }
 
     [Fact]

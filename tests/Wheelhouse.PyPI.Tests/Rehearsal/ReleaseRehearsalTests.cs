@@ -50,6 +50,25 @@ public sealed class ReleaseRehearsalTests(BuiltPlugin plugin) : IDisposable
         log.Should().Contain("Rehearsal: the publisher's repository is octo-org/evalcheck-fork (the origin remote)")
             .And.Contain("trusts the publisher octo-org/evalcheck-fork, workflow release.yml, environment pypi");
         log.Should().Contain("installs and works with 1 interpreter(s)");
+        log.Should().Contain("Rehearsal: signed 2 publish attestation(s) as the release workflow's signing step does, with a certificate for " +
+                             "https://github.com/local/evalcheck/.github/workflows/release.yml@refs/tags/v" + plugin.Version);
+        log.Should().Contain("each file with a PEP 740 attestation the index verified and serves as provenance");
+        log.Should().Contain($"evalcheck-{plugin.Version}.tar.gz: attestation evalcheck-{plugin.Version}.tar.gz.publish.attestation (https://docs.pypi.org/attestations/publish/v1)");
+        Directory.GetFiles(project / "dist").Should().HaveCount(2).And.NotContain(f => f.EndsWith(".attestation"), "the rehearsal signs a copy; dist/ stays as built");
+    }
+
+    [Fact]
+    public async Task With_attestations_off_the_rehearsal_signs_nothing_and_uploads_without_them()
+    {
+        LogCapture.Install();
+        var project = await plugin.NewProjectAsync(folder);
+        var before = LogCapture.All.Count;
+
+        var report = await ReleaseRehearsal.RunAsync(Request(project, []) with { Attestations = false });
+
+        report.Files.Should().HaveCount(2).And.OnlyContain(f => f.Outcome == UploadOutcome.Uploaded);
+        var log = string.Join('\n', LogCapture.All.Skip(before));
+        log.Should().Contain("Attestations are off (--attestations false)").And.Contain("to the local index (without attestations)").And.NotContain("Rehearsal: signed");
     }
 
     [Fact]
