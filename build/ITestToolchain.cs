@@ -19,14 +19,14 @@ interface ITestToolchain : ITestRoots
     /// </summary>
     const string DebianPackages =
         "python3 python3-venv python3-pip-whl python3-build python3-hatchling python3-pytest twine " +
-        "python3-setuptools-scm python3-hatch-vcs python3-poetry-core flit " +
+        "python3-setuptools python3-setuptools-scm python3-hatch-vcs python3-poetry-core flit " +
         "shellcheck chromium git debootstrap";
 
     /// <summary>The module of the system Python that shows each Python package is there (the tests run /usr/bin/python3).</summary>
     private static readonly (string Module, string Package)[] PythonModules =
     [
         ("build", "python3-build"), ("hatchling", "python3-hatchling"), ("pytest", "python3-pytest"), ("twine", "twine"),
-        ("setuptools_scm", "python3-setuptools-scm"), ("hatch_vcs", "python3-hatch-vcs"), ("poetry.core", "python3-poetry-core"), ("flit_core", "flit"),
+        ("setuptools", "python3-setuptools"), ("setuptools_scm", "python3-setuptools-scm"), ("hatch_vcs", "python3-hatch-vcs"), ("poetry.core", "python3-poetry-core"), ("flit_core", "flit"),
     ];
 
     /// <summary>Commands the tests start, any one of the names will do.</summary>
