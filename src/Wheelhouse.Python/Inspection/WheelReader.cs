@@ -23,6 +23,9 @@ internal sealed class WheelReader : IDisposable
     // Each reader's read-ahead: entries are taken in file order, so one positional read serves many of them.
     private const int ReadAhead = 256 << 10;
 
+    // The structure check reads one header at a time and seeks over the data between them.
+    private const int HeaderReadAhead = 1024;
+
     private readonly string fileName;
     private readonly Func<string, bool> keepContent;
     private readonly InspectionLimits limits;
@@ -72,6 +75,25 @@ internal sealed class WheelReader : IDisposable
             .ToList();
         helpers.ForEach(t => t.Start());
 
+        // PyPI's zip structure checks read only headers: beside the crew for a large wheel, after it for a small one.
+        string? zipProblem = null;
+        Exception? structureError = null;
+        void CheckStructure()
+        {
+            try
+            {
+                using var stream = new PositionalFileStream(handle, length, HeaderReadAhead);
+                zipProblem = Zip.ZipConfusion.Check(stream);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException)
+            {
+                structureError = e;
+            }
+        }
+
+        var structure = crew > 1 ? new Thread(CheckStructure) { IsBackground = true, Name = "inspect-wheel-zip" } : null;
+        structure?.Start();
+
         DistributionArchive? archive = null;
         Exception? error = null;
         try
@@ -94,8 +116,18 @@ internal sealed class WheelReader : IDisposable
 
         cancellationToken.ThrowIfCancellationRequested();
         if (Cause(error, helperErrors) is { } cause)
+        {
+            structure?.Join();
             ExceptionDispatchInfo.Throw(cause);
-        return archive!;
+        }
+
+        if (structure == null)
+            CheckStructure();
+        else
+            structure.Join();
+        if (structureError != null)
+            zipProblem = $"its records could not be read ({DistributionReader.FirstLine(structureError.Message)})";
+        return archive! with { ZipProblem = zipProblem };
     }
 
     /// <summary>
