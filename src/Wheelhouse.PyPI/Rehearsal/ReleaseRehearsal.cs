@@ -74,8 +74,9 @@ public static class ReleaseRehearsal
             {
                 StorageDirectory = folder / "index",
                 Audience = "pypi",
+                // A pending publisher for this project, as on PyPI: its token may create this project and no other.
                 TrustedPublisher = new TrustedPublisherConfig(GitHubOidcStandIn.Issuer, github.IssuerKey, identity.Repository, identity.WorkflowFile,
-                    identity.Environment.Length > 0 ? identity.Environment : null),
+                    identity.Environment.Length > 0 ? identity.Environment : null) { Project = set.Name },
             }, cancellationToken);
             Log.Information("Rehearsal: local index {Index} (files in {Folder}) trusts the publisher {Repository}, workflow {Workflow}, environment {Environment}; " +
                             "GitHub's OIDC token endpoint is played on {TokenEndpoint}, for the tag push {Ref}",
