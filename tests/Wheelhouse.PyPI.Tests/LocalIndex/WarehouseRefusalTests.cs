@@ -260,11 +260,77 @@ public sealed class WarehouseRefusalTests
     }
 }
 
+/// <summary>twine 4.0.2, the reference client, sends what trips warehouse's refusals and shows their words.</summary>
+[Collection(PluginDistributionsCollection.Name)]
+public sealed class TwineMeetsWarehouseRefusalsTests(PluginDistributions plugin)
+{
+    private static async Task<string> TwineRefusedAsync(TestIndex index, string file)
+    {
+        var result = await PythonTools.TwineUploadAsync(index.Upload, TestIndex.Token, [file]);
+        result.ExitCode.Should().NotBe(0, result.Output);
+        index.Server.Uploads[^1].StatusCode.Should().Be(400);
+        return System.Text.RegularExpressions.Regex.Replace(result.Output, @"\s+", " "); // twine wraps long lines
+    }
+
+    private static string Write(TestIndex index, TestDist dist)
+    {
+        var folder = Path.Combine(index.Directory + "-files", Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, dist.FileName);
+        File.WriteAllBytes(path, dist.Bytes);
+        return path;
+    }
+
+    [Fact]
+    public async Task Twine_sends_a_release_older_than_14_days_its_sdist_and_is_refused()
+    {
+        var clock = new ManualClock();
+        await using var index = await TestIndex.StartAsync(o => o with { Time = clock });
+        (await PythonTools.TwineUploadAsync(index.Upload, TestIndex.Token, [plugin.Wheel])).ExitCode.Should().Be(0);
+
+        clock.Advance(TimeSpan.FromDays(15));
+
+        (await TwineRefusedAsync(index, plugin.Sdist)).Should().Contain("400 Bad Request").And.Contain("Uploading new files to releases older than 14 days is not allowed.");
+    }
+
+    [Fact]
+    public async Task Twine_sends_the_classifiers_and_the_README_of_METADATA_and_sees_them_refused()
+    {
+        await using var index = await TestIndex.StartAsync(o => o with { ReadmeInterpreters = [PythonTools.Python] });
+        try
+        {
+            var classifier = CraftedWheel.Build("demo-pkg", "1.0", metadata: "Metadata-Version: 2.1\nName: demo-pkg\nVersion: 1.0\nClassifier: Natural Language :: Ukranian\n\n");
+            (await TwineRefusedAsync(index, Write(index, classifier))).Should().Contain(
+                "The classifier 'Natural Language :: Ukranian' has been deprecated, use one of ['Natural Language :: Ukrainian'] instead.");
+
+            var readme = CraftedWheel.Build("demo-pkg", "1.0", metadata: "Metadata-Version: 2.1\nName: demo-pkg\nVersion: 1.0\n\nSome *broken emphasis\n");
+            (await TwineRefusedAsync(index, Write(index, readme))).Should().Contain(
+                "The description failed to render in the default format of reStructuredText. See https://pypi.org/help/#description-content-type for more information.");
+
+            var trailing = CraftedWheel.Build("demo-pkg", "1.0", trailing: "appended"u8.ToArray());
+            (await TwineRefusedAsync(index, Write(index, trailing))).Should().Contain("Invalid distribution file. ZIP archive not accepted: Trailing data.");
+        }
+        finally
+        {
+            TempDirectory.Delete(index.Directory + "-files");
+        }
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private TimeSpan offset;
+
+        public void Advance(TimeSpan by) => offset += by;
+
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + offset;
+    }
+}
+
 /// <summary>Wheels with one thing PyPI looks at changed: no RECORD, extra members, streamed entries, trailing bytes, names not in UTF-8.</summary>
 internal static class CraftedWheel
 {
     public static TestDist Build(string name, string version, Action<ZipArchive>? extra = null, bool record = true, bool streamed = false,
-        byte[]? trailing = null, Encoding? nameEncoding = null)
+        byte[]? trailing = null, Encoding? nameEncoding = null, string? metadata = null)
     {
         var stem = $"{name.Replace('-', '_')}-{version}";
         using var buffer = new MemoryStream();
@@ -273,7 +339,7 @@ internal static class CraftedWheel
         using (var zip = new ZipArchive(target, ZipArchiveMode.Create, leaveOpen: true, nameEncoding))
         {
             Add(zip, $"{name.Replace('-', '_')}/__init__.py", "# demo\n");
-            Add(zip, $"{stem}.dist-info/METADATA", $"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n\n");
+            Add(zip, $"{stem}.dist-info/METADATA", metadata ?? $"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n\n");
             Add(zip, $"{stem}.dist-info/WHEEL", "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n");
             extra?.Invoke(zip);
             if (record)
