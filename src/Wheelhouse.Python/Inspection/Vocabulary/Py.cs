@@ -16,13 +16,20 @@ public static class Py
                 '\r' => "\\r",
                 '\t' => "\\t",
                 _ when c == quote => "\\" + c,
-                _ when c < ' ' || c == '\x7f' => $"\\x{(int)c:x2}",
+                _ when c != ' ' && !IsPrintable(c) => c < 0x100 ? $"\\x{(int)c:x2}" : $"\\u{(int)c:x4}",
                 _ => c.ToString(),
             });
         }
 
         return builder.Append(quote).ToString();
     }
+
+    /// <summary>Python's str.isprintable for one character: not a control, format, separator, private-use or unassigned one.</summary>
+    private static bool IsPrintable(char c) => char.GetUnicodeCategory(c) is not (
+        System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Surrogate
+        or System.Globalization.UnicodeCategory.PrivateUse or System.Globalization.UnicodeCategory.OtherNotAssigned
+        or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator
+        or System.Globalization.UnicodeCategory.SpaceSeparator);
 
     public static string ReprList(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(Repr)) + "]";
 }
