@@ -15,8 +15,13 @@ namespace Wheelhouse.PyPI.LocalIndex;
 /// its md5, sha256 and blake2b-256 are computed; the form is checked as warehouse checks it; a new file is moved into
 /// place and the project's JSON index rewritten atomically.
 /// </summary>
-internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, LocalIndexOptions options, FaultPlan faults, TimeProvider time)
+internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, LocalIndexOptions options, FaultPlan faults, TimeProvider time) : IAsyncDisposable
 {
+    /// <summary>readme_renderer, started with the index so that rendering a README costs an upload milliseconds, not an interpreter start.</summary>
+    private readonly Python.Inspection.Readme.WarehouseRenderer readme = new(options.ReadmeInterpreters);
+
+    public ValueTask DisposeAsync() => readme.DisposeAsync();
+
     /// <summary>The HttpContext item where the fault middleware names a fault it applied around this request.</summary>
     public const string FaultItem = "wheelhouse.local-index.fault";
 
@@ -198,7 +203,7 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
         var declared = UploadRules.First(fields, "description_content_type") is { Length: > 0 } type ? type : null;
         if (declared != null && Python.Inspection.Readme.DescriptionContentType.Problem(declared) != null)
             return Python.Inspection.Readme.WarehouseAnswers.None; // refused with the metadata already
-        var answers = await Python.Inspection.Readme.WarehousePython.AskAsync(options.ReadmeInterpreters, [new(description, declared)], [], [], ct);
+        var answers = await readme.AskAsync([new(description, declared)], ct);
         if (answers.RendererVersion == null)
         {
             Log.Warning("Local index: the README of {Name} could not be rendered as PyPI renders it ({Problem}); install python3-readme-renderer", ProjectName(fields), answers.RendererProblem);

@@ -49,54 +49,63 @@ public static class WarehousePython
         import io, json, sys
         import email.message
         import importlib.metadata as metadata
-        with open(sys.argv[1], encoding="utf-8") as f:
-            request = json.load(f)
-        answer = {"renderer": None, "rendererProblem": None, "rendered": [], "trove": None, "classifiers": {}, "packaging": None, "licenses": {}}
+        renderer, renderer_problem = None, None
         try:
             import readme_renderer.markdown, readme_renderer.rst, readme_renderer.txt
-            answer["renderer"] = metadata.version("readme-renderer")
+            renderer = metadata.version("readme-renderer")
         except Exception as e:
-            answer["rendererProblem"] = "%s: %s" % (type(e).__name__, e)
-        if answer["renderer"]:
-            renderers = {"text/plain": readme_renderer.txt, "text/x-rst": readme_renderer.rst, "text/markdown": readme_renderer.markdown}
-            for item in request["descriptions"]:
-                message = email.message.EmailMessage()
-                message["content-type"] = item["contentType"] or "text/x-rst"
-                content_type = message.get_content_type()
-                renderer = renderers.get(content_type, readme_renderer.txt)
-                warnings = io.StringIO()
-                try:
-                    if content_type == "text/markdown":
-                        rendered = renderer.render(item["text"], variant=message["content-type"].params.get("variant", "GFM"))
-                    elif content_type == "text/x-rst":
-                        rendered = renderer.render(item["text"], stream=warnings)
-                    else:
-                        rendered = renderer.render(item["text"])
-                except Exception as e:
-                    rendered = None
-                    warnings.write("%s: %s" % (type(e).__name__, e))
-                answer["rendered"].append(None if rendered is not None else (warnings.getvalue().strip() or "readme_renderer returned nothing"))
-        try:
-            import trove_classifiers
-            answer["trove"] = metadata.version("trove-classifiers")
-            every = set(getattr(trove_classifiers, "all_classifiers", trove_classifiers.classifiers)) | set(trove_classifiers.deprecated_classifiers)
-            for c in request["classifiers"]:
-                deprecated = trove_classifiers.deprecated_classifiers.get(c)
-                answer["classifiers"][c] = {"known": c in every, "deprecatedBy": list(deprecated) if deprecated is not None else None}
-        except Exception:
-            pass
-        try:
-            from packaging.licenses import canonicalize_license_expression
-            answer["packaging"] = metadata.version("packaging")
-            for expression in request["licenses"]:
-                try:
-                    canonicalize_license_expression(expression)
-                    answer["licenses"][expression] = None
-                except Exception as e:
-                    answer["licenses"][expression] = str(e)
-        except Exception:
-            pass
-        print(json.dumps(answer))
+            renderer_problem = "%s: %s" % (type(e).__name__, e)
+
+        def respond(request):
+          answer = {"renderer": renderer, "rendererProblem": renderer_problem, "rendered": [], "trove": None, "classifiers": {}, "packaging": None, "licenses": {}}
+          if answer["renderer"]:
+              renderers = {"text/plain": readme_renderer.txt, "text/x-rst": readme_renderer.rst, "text/markdown": readme_renderer.markdown}
+              for item in request["descriptions"]:
+                  message = email.message.EmailMessage()
+                  message["content-type"] = item["contentType"] or "text/x-rst"
+                  content_type = message.get_content_type()
+                  render = renderers.get(content_type, readme_renderer.txt)
+                  warnings = io.StringIO()
+                  try:
+                      if content_type == "text/markdown":
+                          rendered = render.render(item["text"], variant=message["content-type"].params.get("variant", "GFM"))
+                      elif content_type == "text/x-rst":
+                          rendered = render.render(item["text"], stream=warnings)
+                      else:
+                          rendered = render.render(item["text"])
+                  except Exception as e:
+                      rendered = None
+                      warnings.write("%s: %s" % (type(e).__name__, e))
+                  answer["rendered"].append(None if rendered is not None else (warnings.getvalue().strip() or "readme_renderer returned nothing"))
+          try:
+              import trove_classifiers
+              answer["trove"] = metadata.version("trove-classifiers")
+              every = set(getattr(trove_classifiers, "all_classifiers", trove_classifiers.classifiers)) | set(trove_classifiers.deprecated_classifiers)
+              for c in request["classifiers"]:
+                  deprecated = trove_classifiers.deprecated_classifiers.get(c)
+                  answer["classifiers"][c] = {"known": c in every, "deprecatedBy": list(deprecated) if deprecated is not None else None}
+          except Exception:
+              pass
+          try:
+              from packaging.licenses import canonicalize_license_expression
+              answer["packaging"] = metadata.version("packaging")
+              for expression in request["licenses"]:
+                  try:
+                      canonicalize_license_expression(expression)
+                      answer["licenses"][expression] = None
+                  except Exception as e:
+                      answer["licenses"][expression] = str(e)
+          except Exception:
+              pass
+          return answer
+
+        if sys.argv[1] == "--serve":
+            # One request per line on stdin, one answer per line on stdout, readme_renderer imported once.
+            for line in sys.stdin:
+                print(json.dumps(respond(json.loads(line))), flush=True)
+        else:
+            with open(sys.argv[1], encoding="utf-8") as f:
+                print(json.dumps(respond(json.load(f))))
         """;
 
     /// <summary>
@@ -110,12 +119,7 @@ public static class WarehousePython
         if (descriptions.Count == 0 && classifiers.Count == 0 && licenses.Count == 0)
             return WarehouseAnswers.None;
         var ordered = descriptions.Distinct().ToList();
-        var request = new JsonObject
-        {
-            ["descriptions"] = new JsonArray(ordered.Select(d => (JsonNode)new JsonObject { ["text"] = d.Text, ["contentType"] = d.ContentType }).ToArray()),
-            ["classifiers"] = new JsonArray(classifiers.Distinct().Select(c => (JsonNode)JsonValue.Create(c)!).ToArray()),
-            ["licenses"] = new JsonArray(licenses.Distinct().Select(l => (JsonNode)JsonValue.Create(l)!).ToArray()),
-        };
+        var request = Request(ordered, classifiers, licenses);
         var requestFile = Path.Combine(Path.GetTempPath(), $"wheelhouse-warehouse-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(requestFile, request.ToJsonString(), cancellationToken);
         var problems = new List<string>();
@@ -151,6 +155,16 @@ public static class WarehousePython
         return (fallback ?? WarehouseAnswers.None) with { RendererProblem = problems.Count > 0 ? string.Join("; ", problems) : "no Python interpreter to run it" };
     }
 
+    internal static JsonObject Request(IReadOnlyList<DescriptionToRender> ordered, IEnumerable<string> classifiers, IEnumerable<string> licenses) => new()
+    {
+        ["descriptions"] = new JsonArray(ordered.Select(d => (JsonNode)new JsonObject { ["text"] = d.Text, ["contentType"] = d.ContentType }).ToArray()),
+        ["classifiers"] = new JsonArray(classifiers.Distinct().Select(c => (JsonNode)JsonValue.Create(c)!).ToArray()),
+        ["licenses"] = new JsonArray(licenses.Distinct().Select(l => (JsonNode)JsonValue.Create(l)!).ToArray()),
+    };
+
+    /// <summary>The script, for <see cref="WarehouseRenderer"/>'s long-running process.</summary>
+    internal static string ServeArguments => Script;
+
     private static async Task<WarehouseAnswers?> AskOneAsync(string interpreter, string requestFile, List<DescriptionToRender> ordered, CancellationToken cancellationToken)
     {
         ToolResult result;
@@ -177,6 +191,12 @@ public static class WarehousePython
             return null;
         }
 
+        return Parse(interpreter, line, ordered);
+    }
+
+    /// <summary>One answer line of the script, for the descriptions in the order they were sent.</summary>
+    internal static WarehouseAnswers Parse(string interpreter, string line, IReadOnlyList<DescriptionToRender> ordered)
+    {
         var root = JsonNode.Parse(line)!.AsObject();
         var rendered = new Dictionary<DescriptionToRender, string?>();
         var renders = root["rendered"]!.AsArray();
