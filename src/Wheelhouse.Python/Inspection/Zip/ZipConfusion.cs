@@ -17,7 +17,7 @@ public static class ZipConfusion
     public const string HelpUrl = "https://docs.pypi.org/archives";
 
     /// <summary>Enough for a local header with a long name and a ZIP64 extra, so most headers take one read.</summary>
-    private const int HeaderBuffer = 262144;
+    private const int HeaderBuffer = 1024;
 
     private static readonly byte[] Central = [0x50, 0x4b, 0x01, 0x02];
     private static readonly byte[] Local = [0x50, 0x4b, 0x03, 0x04];
@@ -87,9 +87,11 @@ public static class ZipConfusion
         long records = 0, size = 0;
         long? offset = null;
         long? endRecords = null, endSize = null, endOffset = null;
+        var signature = new byte[4];
+        var fixedPart = new byte[42];
         while (true)
         {
-            var signature = ReadCheck(stream, 4);
+            ReadCheck(stream, signature);
             if (signature.AsSpan().SequenceEqual(End) && expectedEnd64Offset != null && actualEnd64Offset == null)
                 return "Malformed zip file";
 
@@ -97,9 +99,9 @@ public static class ZipConfusion
             {
                 offset ??= stream.Position - 4;
                 records++;
-                var (name, extraLength) = CentralHeader(stream);
+                var (name, extraLength) = CentralHeader(stream, fixedPart);
                 size += 46 + name.Length + extraLength;
-                var key = Encoding.Latin1.GetString(name); // byte-exact set keys, as warehouse compares bytes
+                var key = Key(name); // byte-exact set keys, as warehouse compares bytes
                 if (!centralNames.Add(key))
                     throw new InvalidZipException("Duplicate filename in central directory");
                 if (!localNames.Contains(key))
@@ -107,8 +109,8 @@ public static class ZipConfusion
             }
             else if (signature.AsSpan().SequenceEqual(Local))
             {
-                var name = LocalHeader(stream, central);
-                if (!localNames.Add(Encoding.Latin1.GetString(name)))
+                var name = LocalHeader(stream, central, fixedPart);
+                if (!localNames.Add(Key(name)))
                     throw new InvalidZipException("Duplicate filename in local headers");
             }
             else if (signature.AsSpan().SequenceEqual(End))
@@ -152,9 +154,10 @@ public static class ZipConfusion
     }
 
     /// <summary>A local file header (section 4.3.7 of APPNOTE.TXT) after its signature; leaves the stream after its data.</summary>
-    private static byte[] LocalHeader(Stream stream, Dictionary<string, (long Compressed, long Size)> central)
+    private static byte[] LocalHeader(Stream stream, Dictionary<string, (long Compressed, long Size)> central, byte[] fixedPart)
     {
-        var data = ReadCheck(stream, 26);
+        var data = fixedPart;
+        ReadCheck(stream, data.AsSpan(0, 26));
         var flags = BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(2));
         var method = BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(4));
         long compressed = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(14));
@@ -166,7 +169,7 @@ public static class ZipConfusion
         if (HasUnprintable(name))
             throw new InvalidZipException("Invalid character in filename");
 
-        var seen = new HashSet<ushort>();
+        HashSet<ushort>? seen = extra.Length > 0 ? [] : null;
         while (extra.Length > 0)
         {
             if (extra.Length < 4)
@@ -175,7 +178,7 @@ public static class ZipConfusion
             int length = BinaryPrimitives.ReadUInt16LittleEndian(extra[2..]);
             if (length + 4 > extra.Length)
                 throw new InvalidZipException("Malformed zip file");
-            if (!seen.Add(id) && id is 0x0001 or 0x7075)
+            if (!seen!.Add(id) && id is 0x0001 or 0x7075)
                 throw new InvalidZipException("Invalid duplicate extra in local file");
             if (id == 0x0001)
             {
@@ -218,7 +221,7 @@ public static class ZipConfusion
             throw new InvalidZipException("ZIP contains a data descriptor");
         if (!IsUtf8(name))
             throw new InvalidZipException("Filename not unicode");
-        if (!central.TryGetValue(Encoding.UTF8.GetString(name), out var expected))
+        if (!central.TryGetValue(IsAscii(name) ? Key(name) : Encoding.UTF8.GetString(name), out var expected))
             throw new InvalidZipException("Filename not in central directory");
         if (expected.Compressed != compressed)
             throw new InvalidZipException("Mis-matched data size");
@@ -229,16 +232,19 @@ public static class ZipConfusion
     }
 
     /// <summary>A central directory header (section 4.3.12) after its signature: its name and the length of its extra field.</summary>
-    private static (byte[] Name, int ExtraLength) CentralHeader(Stream stream)
+    private static (byte[] Name, int ExtraLength) CentralHeader(Stream stream, byte[] fixedPart)
     {
-        var data = ReadCheck(stream, 42);
+        var data = fixedPart;
+        ReadCheck(stream, data.AsSpan(0, 42));
         int nameLength = BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(24));
         int extraLength = BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(26));
         int commentLength = BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(28));
         if (commentLength != 0)
             throw new InvalidZipException("Comment in central directory");
         var name = ReadCheck(stream, nameLength);
-        ReadCheck(stream, extraLength);
+        stream.Seek(extraLength, SeekOrigin.Current);
+        if (stream.Position > stream.Length)
+            throw new InvalidZipException("Malformed zip file");
         if (HasUnprintable(name))
             throw new InvalidZipException("Invalid character in filename");
         return (name, extraLength);
@@ -275,18 +281,26 @@ public static class ZipConfusion
 
     private static byte[] ReadCheck(Stream stream, int count)
     {
-        var buffer = new byte[count];
-        var filled = 0;
-        while (filled < count)
-        {
-            var read = stream.Read(buffer, filled, count - filled);
-            if (read == 0)
-                throw new InvalidZipException("Malformed zip file");
-            filled += read;
-        }
-
+        var buffer = count == 0 ? [] : new byte[count];
+        ReadCheck(stream, buffer);
         return buffer;
     }
+
+    private static void ReadCheck(Stream stream, Span<byte> buffer)
+    {
+        while (buffer.Length > 0)
+        {
+            var read = stream.Read(buffer);
+            if (read == 0)
+                throw new InvalidZipException("Malformed zip file");
+            buffer = buffer[read..];
+        }
+    }
+
+    /// <summary>The name's bytes as a string key, one char per byte (equal keys: equal bytes); for ASCII also the decoded name.</summary>
+    private static string Key(byte[] name) => Encoding.Latin1.GetString(name);
+
+    private static bool IsAscii(ReadOnlySpan<byte> bytes) => System.Text.Ascii.IsValid(bytes);
 
     private static bool HasUnprintable(ReadOnlySpan<byte> name)
     {

@@ -114,7 +114,8 @@ public sealed class ZipDirectory
             string name;
             try
             {
-                name = (flags & 0x0800) != 0 ? new UTF8Encoding(false, true).GetString(nameBytes) : Cp437(nameBytes);
+                name = Ascii.IsValid(nameBytes) ? Encoding.ASCII.GetString(nameBytes)
+                    : (flags & 0x0800) != 0 ? new UTF8Encoding(false, true).GetString(nameBytes) : Cp437(nameBytes);
             }
             catch (DecoderFallbackException)
             {
