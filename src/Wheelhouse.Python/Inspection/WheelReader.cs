@@ -39,6 +39,8 @@ internal sealed class WheelReader : IDisposable
 
     // Written by the calling thread before `planned` is set; read by the helpers after.
     private ArchiveEntry[]? entries;
+    private Zip.ZipDirectory? layout;
+    private long[]? localEnds;
     private bool[]? keep;
     private byte[]? digests;
     private int next = -1;
@@ -75,33 +77,14 @@ internal sealed class WheelReader : IDisposable
             .ToList();
         helpers.ForEach(t => t.Start());
 
-        // PyPI's zip structure checks read only headers: beside the crew for a large wheel, after it for a small one.
-        string? zipProblem = null;
-        Exception? structureError = null;
-        void CheckStructure()
-        {
-            try
-            {
-                using var stream = new PositionalFileStream(handle, length, HeaderReadAhead);
-                zipProblem = Zip.ZipConfusion.Check(stream);
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException)
-            {
-                structureError = e;
-            }
-        }
-
-        var structure = crew > 1 ? new Thread(CheckStructure) { IsBackground = true, Name = "inspect-wheel-zip" } : null;
-        structure?.Start();
-
         DistributionArchive? archive = null;
         Exception? error = null;
         try
         {
-            using var zip = OpenZip();
-            archive = Plan(zip);
+            using var zip = OpenZip(out var stream);
+            archive = Plan(zip, stream);
             planned.Set();
-            HashEntries(zip);
+            HashEntries(zip, stream);
         }
         catch (Exception e)
         {
@@ -116,18 +99,33 @@ internal sealed class WheelReader : IDisposable
 
         cancellationToken.ThrowIfCancellationRequested();
         if (Cause(error, helperErrors) is { } cause)
-        {
-            structure?.Join();
             ExceptionDispatchInfo.Throw(cause);
+        return archive! with { ZipProblem = ZipProblem() };
+    }
+
+    /// <summary>
+    /// What PyPI's archive checks refuse, or null. The local headers were checked against the central directory while the
+    /// entries were read; only when that finds something (or cannot tell) does warehouse's record walk run, for its words.
+    /// </summary>
+    private string? ZipProblem()
+    {
+        if (layout != null && localEnds != null && Zip.ZipLayout.Accepts(layout, localEnds, length))
+        {
+            var uncompressed = layout.Records.Sum(r => r.Size);
+            return uncompressed > Zip.ZipConfusion.RatioCheckedAbove && uncompressed / (double)Math.Max(length, 1) > Zip.ZipConfusion.MaxRatio
+                ? $"File exceeds compression ratio of {Zip.ZipConfusion.MaxRatio}"
+                : null;
         }
 
-        if (structure == null)
-            CheckStructure();
-        else
-            structure.Join();
-        if (structureError != null)
-            zipProblem = $"its records could not be read ({DistributionReader.FirstLine(structureError.Message)})";
-        return archive! with { ZipProblem = zipProblem };
+        try
+        {
+            using var stream = new PositionalFileStream(handle, length, HeaderReadAhead);
+            return Zip.ZipConfusion.Check(stream);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            return $"its records could not be read ({DistributionReader.FirstLine(e.Message)})";
+        }
     }
 
     /// <summary>
@@ -145,11 +143,11 @@ internal sealed class WheelReader : IDisposable
     {
         try
         {
-            using var zip = OpenZip();
+            using var zip = OpenZip(out var stream);
             _ = zip.Entries;
             planned.Wait(failed.Token);
             if (entries != null)
-                HashEntries(zip);
+                HashEntries(zip, stream);
         }
         catch (OperationCanceledException) when (failed.IsCancellationRequested)
         {
@@ -162,9 +160,9 @@ internal sealed class WheelReader : IDisposable
         }
     }
 
-    private ZipArchive OpenZip()
+    private ZipArchive OpenZip(out PositionalFileStream stream)
     {
-        var stream = new PositionalFileStream(handle, length, ReadAhead);
+        stream = new PositionalFileStream(handle, length, ReadAhead);
         try
         {
             return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false);
@@ -177,7 +175,7 @@ internal sealed class WheelReader : IDisposable
     }
 
     /// <summary>Checks every entry of the directory (names, types, declared sizes) and lays out the work; nothing is inflated yet.</summary>
-    private DistributionArchive Plan(ZipArchive zip)
+    private DistributionArchive Plan(ZipArchive zip, Stream stream)
     {
         var zipEntries = zip.Entries;
         if (zipEntries.Count > limits.MaxEntries)
@@ -204,6 +202,15 @@ internal sealed class WheelReader : IDisposable
             planKeep[i] = !isDirectory && zipEntry.Length <= limits.MaxKeptSize && keepContent(planEntries[i].Name);
         }
 
+        // Our own reading of the central directory, in the same order as the ZipArchive's, for the structure check.
+        var directory = Zip.ZipDirectory.Read(stream);
+        if (directory.Problem == null && directory.Records.Count == planEntries.Length)
+        {
+            layout = directory;
+            localEnds = new long[planEntries.Length];
+            Array.Fill(localEnds, -1L);
+        }
+
         digests = new byte[planEntries.Length * SHA256.HashSizeInBytes];
         keep = planKeep;
         entries = planEntries;
@@ -211,7 +218,7 @@ internal sealed class WheelReader : IDisposable
     }
 
     /// <summary>Inflates and hashes entries taken from the shared counter until none is left.</summary>
-    private void HashEntries(ZipArchive zip)
+    private void HashEntries(ZipArchive zip, Stream stream)
     {
         var zipEntries = zip.Entries;
         var all = entries!;
@@ -222,6 +229,9 @@ internal sealed class WheelReader : IDisposable
             for (var i = Interlocked.Increment(ref next); i < all.Length; i = Interlocked.Increment(ref next))
             {
                 var entry = all[i];
+                // The local header sits just before the data this thread reads next: checking it costs no extra read.
+                if (layout != null)
+                    localEnds![i] = Zip.ZipLayout.LocalEnd(stream, layout.Records[i]);
                 if (entry.IsDirectory)
                     continue;
                 failed.Token.ThrowIfCancellationRequested();
@@ -232,8 +242,8 @@ internal sealed class WheelReader : IDisposable
                 bool overflow;
                 try
                 {
-                    using var stream = zipEntry.Open();
-                    read = DistributionReader.Drain(stream, zipEntry.Length, buffer, hash, digest.Span, content, out overflow);
+                    using var data = zipEntry.Open();
+                    read = DistributionReader.Drain(data, zipEntry.Length, buffer, hash, digest.Span, content, out overflow);
                 }
                 catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException)
                 {

@@ -154,6 +154,38 @@ public sealed class PyPIRulesTests
         ZipConfusion.StructureMessage("Trailing data").Should().Be("ZIP archive not accepted: Trailing data. See https://docs.pypi.org/archives for more information");
     }
 
+    [Fact]
+    public void The_quick_layout_check_accepts_only_what_warehouses_walk_accepts()
+    {
+        static bool QuickAccepts(string path)
+        {
+            using var stream = File.OpenRead(path);
+            var directory = ZipDirectory.Read(stream);
+            var ends = directory.Records.Select(r => ZipLayout.LocalEnd(stream, r)).ToList();
+            return ZipLayout.Accepts(directory, ends, stream.Length);
+        }
+
+        foreach (var wheel in Directory.GetFiles("/usr/share/python-wheels", "*.whl"))
+            QuickAccepts(wheel).Should().BeTrue(wheel);
+        using var folder = new TempFolder();
+        var plain = Zip(folder, "plain.zip", zip => Add(zip, "a/b.py", "x = 1\n"));
+        QuickAccepts(plain).Should().BeTrue();
+        var trailing = Path.Combine(folder.Path, "trailing.zip");
+        File.WriteAllBytes(trailing, [.. File.ReadAllBytes(plain), .. "more"u8.ToArray()]);
+        foreach (var refused in new[]
+                 {
+                     trailing,
+                     Zip(folder, "duplicate.zip", zip => { Add(zip, "a.py", "x"); Add(zip, "a.py", "x"); }),
+                     Zip(folder, "latin1.zip", zip => Add(zip, "café.py", "x"), Encoding.Latin1),
+                     Zip(folder, "comment.zip", zip => zip.CreateEntry("a.py").Comment = "hello"),
+                     Zip(folder, "streamed.zip", zip => Add(zip, "a.py", "x"), streamed: true),
+                 })
+        {
+            ZipConfusion.Validate(refused).Should().NotBeNull(refused);
+            QuickAccepts(refused).Should().BeFalse(refused);
+        }
+    }
+
     [Theory]
     [InlineData("text/markdown", null)]
     [InlineData("text/markdown; charset=UTF-8; variant=CommonMark", null)]

@@ -36,6 +36,20 @@ public sealed class ZipDirectory
     /// <summary>Python's <c>concat</c>: bytes before the archive proper (a self-extractor's stub); 0 in a plain zip.</summary>
     public long Prefix { get; private init; }
 
+    /// <summary>Where the central directory starts and how long it is, as the end record says.</summary>
+    public long CentralDirectoryOffset { get; private init; }
+    public long CentralDirectorySize { get; private init; }
+
+    /// <summary>Where the end record starts, and where it ends with its comment.</summary>
+    public long EndRecordOffset { get; private init; }
+    public long EndRecordEnd { get; private init; }
+
+    /// <summary>True when the archive has ZIP64 end records.</summary>
+    public bool IsZip64 { get; private init; }
+
+    /// <summary>The end record's count of central directory records.</summary>
+    public long DeclaredRecords { get; private init; }
+
     public static ZipDirectory Read(Stream stream)
     {
         var length = stream.Length;
@@ -59,6 +73,8 @@ public sealed class ZipDirectory
         long cdSize = U32(tail, endAt + 12);
         long cdOffset = U32(tail, endAt + 16);
         var location = endOffset;
+        var zip64 = false;
+        long declaredRecords = U16(tail, endAt + 10);
 
         // ZIP64: a locator just before the end record points at the ZIP64 end record.
         if (endOffset >= 20)
@@ -75,7 +91,9 @@ public sealed class ZipDirectory
                     return new("Corrupt zip64 end of central directory record");
                 cdSize = (long)U64(end64, 40);
                 cdOffset = (long)U64(end64, 48);
+                declaredRecords = (long)U64(end64, 32);
                 location = endOffset - 20 - 56;
+                zip64 = true;
             }
             else if (diskNumber != 0 || cdDisk != 0)
             {
@@ -126,7 +144,11 @@ public sealed class ZipDirectory
             at += CentralSize + nameLength + extraLength + commentLength;
         }
 
-        return new ZipDirectory(null) { Records = records, Prefix = prefix };
+        return new ZipDirectory(null)
+        {
+            Records = records, Prefix = prefix, CentralDirectoryOffset = start, CentralDirectorySize = cdSize, EndRecordOffset = endOffset,
+            EndRecordEnd = endOffset + EndSize + U16(tail, endAt + 20), IsZip64 = zip64, DeclaredRecords = declaredRecords,
+        };
     }
 
     /// <summary>zipfile's <c>_decodeExtra</c>: every field inside the extra, ZIP64 sizes and offset where the record has 0xFFFFFFFF.</summary>
