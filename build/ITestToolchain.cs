@@ -20,6 +20,7 @@ interface ITestToolchain : ITestRoots
     const string DebianPackages =
         "python3 python3-venv python3-pip-whl python3-build python3-hatchling python3-pytest twine " +
         "python3-setuptools python3-setuptools-scm python3-hatch-vcs python3-poetry-core flit " +
+        "python3-readme-renderer python3-trove-classifiers python3-license-expression python3-docutils " +
         "shellcheck chromium git debootstrap";
 
     /// <summary>The module of the system Python that shows each Python package is there (the tests run /usr/bin/python3).</summary>
@@ -27,6 +28,9 @@ interface ITestToolchain : ITestRoots
     [
         ("build", "python3-build"), ("hatchling", "python3-hatchling"), ("pytest", "python3-pytest"), ("twine", "twine"),
         ("setuptools", "python3-setuptools"), ("setuptools_scm", "python3-setuptools-scm"), ("hatch_vcs", "python3-hatch-vcs"), ("poetry.core", "python3-poetry-core"), ("flit_core", "flit"),
+        // PyPI's own checks, which InspectWheel and the local index run: README rendering, classifiers, license expressions.
+        ("readme_renderer", "python3-readme-renderer"), ("trove_classifiers", "python3-trove-classifiers"), ("license_expression", "python3-license-expression"),
+        ("docutils", "python3-docutils"),
     ];
 
     /// <summary>Commands the tests start, any one of the names will do.</summary>

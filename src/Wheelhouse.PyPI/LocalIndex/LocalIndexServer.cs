@@ -121,6 +121,7 @@ public sealed class LocalIndexServer : IAsyncDisposable
         catch (IOException e)
         {
             await app.DisposeAsync();
+            await upload.DisposeAsync();
             throw new Engine.BuildException($"The local index could not listen on 127.0.0.1:{options.Port} ({e.Message}). Choose another port, or 0 for a free one.", e);
         }
 
@@ -144,6 +145,7 @@ public sealed class LocalIndexServer : IAsyncDisposable
         finally
         {
             await app.DisposeAsync();
+            await upload.DisposeAsync();
         }
     }
 

@@ -24,6 +24,9 @@ public sealed record RecordedUpload(
     string? Fault,
     bool Stored)
 {
+    /// <summary>The warnings a successful upload was answered with (the 200's body, a line each).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>The first value of a field, or null.</summary>
     public string? this[string field] => Fields.TryGetValue(field, out var values) && values.Count > 0 ? values[0] : null;
 }

@@ -12,7 +12,8 @@ namespace Wheelhouse.PyPI.LocalIndex;
 /// </summary>
 internal static class Responses
 {
-    public static async Task WriteStatusAsync(HttpContext context, int status, string message, IReadOnlyDictionary<string, string>? headers = null)
+    /// <param name="body">For a 200: warehouse's warnings, sent as the body; null: none.</param>
+    public static async Task WriteStatusAsync(HttpContext context, int status, string message, IReadOnlyDictionary<string, string>? headers = null, string? body = null)
     {
         var response = context.Response;
         response.StatusCode = status;
@@ -23,7 +24,14 @@ internal static class Responses
             response.Headers[name] = value;
         if (status == 200 && message == "OK")
         {
-            response.ContentLength = 0;
+            var text = Encoding.UTF8.GetBytes(body ?? "");
+            response.ContentLength = text.Length;
+            if (text.Length > 0)
+            {
+                response.ContentType = "text/plain; charset=UTF-8";
+                await response.Body.WriteAsync(text, context.RequestAborted);
+            }
+
             return;
         }
 

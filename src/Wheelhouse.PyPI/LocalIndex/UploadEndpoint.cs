@@ -15,8 +15,13 @@ namespace Wheelhouse.PyPI.LocalIndex;
 /// its md5, sha256 and blake2b-256 are computed; the form is checked as warehouse checks it; a new file is moved into
 /// place and the project's JSON index rewritten atomically.
 /// </summary>
-internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, LocalIndexOptions options, FaultPlan faults, TimeProvider time)
+internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, LocalIndexOptions options, FaultPlan faults, TimeProvider time) : IAsyncDisposable
 {
+    /// <summary>readme_renderer, started with the index so that rendering a README costs an upload milliseconds, not an interpreter start.</summary>
+    private readonly Python.Inspection.Readme.WarehouseRenderer readme = new(options.ReadmeInterpreters);
+
+    public ValueTask DisposeAsync() => readme.DisposeAsync();
+
     /// <summary>The HttpContext item where the fault middleware names a fault it applied around this request.</summary>
     public const string FaultItem = "wheelhouse.local-index.fault";
 
@@ -49,6 +54,7 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
         ReceivedFile? received = null;
         string? credential = null;
         var stored = false;
+        var warnings = new List<string>();
         var fault = context.Items.TryGetValue(FaultItem, out var applied) ? applied as string : null;
         int status;
         string message;
@@ -78,7 +84,7 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
             if (action != "file_upload")
                 throw UploadRefused.BadRequest($"Invalid value for :action. Error: {(action == null ? "This field is required." : $"{UploadRules.PyRepr(action)} is not an action this index knows; use 'file_upload'.")}");
             // Once the body is in, the index finishes what it started even when the client gives up (as a real index does).
-            stored = await StoreAsync(fields, received, credential, CancellationToken.None);
+            stored = await StoreAsync(fields, received, credential, warnings, CancellationToken.None);
             (status, message) = (200, "OK");
             if (faults.Take(context.Request.Path.Value ?? "", FaultKind.AcceptThenFail) is { } acceptThenFail)
             {
@@ -110,14 +116,17 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
                 IndexStore.TryDelete(received.MetadataPath);
         }
 
-        Record(Recorded(fields, received, status, message, credential, fault, stored));
+        // warehouse's warning channel: the body of a 200, a line per warning (none for a file it already had).
+        var body = status == 200 && stored && warnings.Count > 0 ? string.Join("\n", warnings) : null;
+        Record(Recorded(fields, received, status, message, credential, fault, stored) with { Warnings = body == null ? [] : warnings });
         Log.Debug("Local index: upload of {File} answered {Status} {Message}", received?.FileName ?? "(no file)", status, message);
-        await Responses.WriteStatusAsync(context, status, message);
+        await Responses.WriteStatusAsync(context, status, message, body: body);
     }
 
     /// <summary>Checks and stores one received file; false when an identical file was already there.</summary>
-    private async Task<bool> StoreAsync(Dictionary<string, List<string>> fields, ReceivedFile? received, string? credential, CancellationToken ct)
+    private async Task<bool> StoreAsync(Dictionary<string, List<string>> fields, ReceivedFile? received, string? credential, List<string> warnings, CancellationToken ct)
     {
+        WarehouseRefusals.CheckAccount(credential, options.Account);
         UploadRules.CheckForm(fields);
         var version = UploadRules.CheckMetadata(fields);
         if (received == null)
@@ -130,8 +139,14 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
             throw UploadRefused.BadRequest("Invalid distribution file.");
         UploadRules.CheckDigests(fields, received.Md5, received.Sha256, received.Blake2b256);
 
+        // The README is rendered (a Python process) before the store is locked; its verdict is applied in warehouse's order below.
+        var readme = await RenderReadmeAsync(fields, warnings, ct);
+
         using var _ = await store.LockAsync(ct);
         var projectName = ProjectName(fields);
+        var knownProject = store.Find(DistributionNames.Normalise(projectName));
+        WarehouseRefusals.CheckProject(knownProject?.Name ?? projectName, knownProject != null, credential, options);
+        WarehouseRefusals.CheckDescription(fields, readme);
         if (store.FindFile(received.FileName, received.Blake2b256) is var (_, existing))
         {
             if (existing.Filename == received.FileName && existing.Sha256 == received.Sha256 && existing.Blake2b256 == received.Blake2b256)
@@ -141,10 +156,16 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
 
         var project = store.Find(DistributionNames.Normalise(projectName));
         var releaseFiles = project?.Files.Where(f => Python.Versioning.Pep440Version.TryParse(f.Version, out var v) && v == version).ToList() ?? [];
+        WarehouseRefusals.CheckReleaseOpen(releaseFiles, time.GetUtcNow());
         if (filetype == "sdist" && releaseFiles.Any(f => f.PackageType == "sdist"))
             throw UploadRefused.BadRequest("Only one sdist may be uploaded per release.");
 
+        WarehouseRefusals.CheckDistributionFile(received.TempPath, received.FileName);
         var metadata = UploadRules.CheckDistribution(received.TempPath, received.FileName, filetype, project?.Name ?? projectName, version);
+        WarehouseRefusals.CheckLicenseFiles(fields, received.TempPath, received.FileName);
+        if (filetype == "bdist_wheel")
+            WarehouseRefusals.CheckWheelContents(received.TempPath, received.FileName);
+        warnings.AddRange(options.UploadWarnings);
         // Last of warehouse's checks before the file is stored (a wrong attestation stores nothing).
         var provenance = AttestationUploads.Verify(fields, credential, options, received.FileName, received.Sha256);
         string? metadataSha256 = null;
@@ -175,6 +196,24 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
         received.MetadataPath = null;
         Log.Debug("Local index: stored {File} ({Size} bytes)", file.Filename, file.Size);
         return true;
+    }
+
+    /// <summary>Renders the upload's description as warehouse does; without a renderer the upload goes on with a warning (this index cannot tell).</summary>
+    private async Task<Python.Inspection.Readme.WarehouseAnswers> RenderReadmeAsync(Dictionary<string, List<string>> fields, List<string> warnings, CancellationToken ct)
+    {
+        if (UploadRules.First(fields, "description") is not { Length: > 0 } description || options.ReadmeInterpreters.Count == 0)
+            return Python.Inspection.Readme.WarehouseAnswers.None;
+        var declared = UploadRules.First(fields, "description_content_type") is { Length: > 0 } type ? type : null;
+        if (declared != null && Python.Inspection.Readme.DescriptionContentType.Problem(declared) != null)
+            return Python.Inspection.Readme.WarehouseAnswers.None; // refused with the metadata already
+        var answers = await readme.AskAsync([new(description, declared)], ct);
+        if (answers.RendererVersion == null)
+        {
+            Log.Warning("Local index: the README of {Name} could not be rendered as PyPI renders it ({Problem}); install python3-readme-renderer", ProjectName(fields), answers.RendererProblem);
+            warnings.Add($"The local index could not render the description as PyPI does ({answers.RendererProblem}); PyPI refuses one that does not render.");
+        }
+
+        return answers;
     }
 
     private static RecordedUpload Recorded(

@@ -111,6 +111,25 @@ internal static partial class UploadRules
         if (!string.IsNullOrEmpty(First(fields, "license")) && !string.IsNullOrEmpty(First(fields, "license_expression")))
             errors.Add(("license", "License is deprecated when License-Expression is present. Only License-Expression should be present."));
 
+        // packaging's and warehouse's metadata rules (forklift/metadata.py): classifiers, SPDX expression, content type.
+        var classifiers = fields.GetValueOrDefault("classifiers")?.Where(c => c.Trim().Length > 0).ToHashSet(StringComparer.Ordinal) ?? [];
+        foreach (var classifier in classifiers.Order(StringComparer.Ordinal))
+        {
+            if (Python.Inspection.Vocabulary.TroveClassifiers.Check(classifier) is { } refusal && !refusal.StartsWith("The classifier", StringComparison.Ordinal))
+                errors.Add(("classifier", refusal));
+        }
+
+        foreach (var classifier in classifiers.Order(StringComparer.Ordinal))
+        {
+            if (Python.Inspection.Vocabulary.TroveClassifiers.Check(classifier) is { } refusal && refusal.StartsWith("The classifier", StringComparison.Ordinal))
+                errors.Add(("classifier", refusal));
+        }
+
+        if (First(fields, "license_expression") is { Length: > 0 } expression && Python.Inspection.Vocabulary.LicenseExpressions.Canonicalize(expression).Error != null)
+            errors.Add(("license-expression", $"{PyRepr(expression)} is invalid for 'license-expression'"));
+        if (First(fields, "description_content_type") is { Length: > 0 } contentType && Python.Inspection.Readme.DescriptionContentType.Problem(contentType) is { } invalidType)
+            errors.Add(("description-content-type", invalidType));
+
         if (errors.Count == 0)
             return version!;
         var field = PickError(errors.Select(e => e.Field));

@@ -85,8 +85,9 @@ public static class ReleaseRehearsal
 
             github = await GitHubOidcStandIn.StartAsync(new OidcStandInOptions { Identity = identity }, cancellationToken);
             fulcio = FulcioStandIn.Create(github.IssuerKey);
+            // A pending publisher for this project, as on PyPI: its token may create this project and no other.
             var publisher = new TrustedPublisherConfig(GitHubOidcStandIn.Issuer, github.IssuerKey, identity.Repository, identity.WorkflowFile,
-                identity.Environment.Length > 0 ? identity.Environment : null);
+                identity.Environment.Length > 0 ? identity.Environment : null) { Project = set.Name };
             server = await LocalIndexServer.StartAsync(new LocalIndexOptions
             {
                 StorageDirectory = folder / "index",

@@ -49,13 +49,16 @@ public static class Checks
     public static readonly CheckInfo C001 = new("C001", "ignore list names checks that exist and can be silenced", Severity.Warning, CheckScope.Settings);
 
     public static readonly CheckInfo W001 = new("W001", "valid wheel file name", Severity.Error, CheckScope.Wheel);
-    public static readonly CheckInfo W002 = new("W002", "wheel file name in canonical form", Severity.Warning, CheckScope.Wheel);
+    public static readonly CheckInfo W002 = new("W002", "wheel file name's version in canonical form", Severity.Warning, CheckScope.Wheel);
     public static readonly CheckInfo W003 = new("W003", "one .dist-info folder, named after the file's name and version", Severity.Error, CheckScope.Wheel);
     public static readonly CheckInfo W004 = new("W004", "METADATA, WHEEL and RECORD present", Severity.Error, CheckScope.Wheel);
     public static readonly CheckInfo W005 = new("W005", "WHEEL has Wheel-Version 1.x", Severity.Error, CheckScope.Wheel);
     public static readonly CheckInfo W006 = new("W006", "WHEEL has Root-Is-Purelib true or false", Severity.Error, CheckScope.Wheel);
     public static readonly CheckInfo W007 = new("W007", "WHEEL tags match the file name's tags", Severity.Error, CheckScope.Wheel);
     public static readonly CheckInfo W008 = new("W008", "each entry name once in the archive", Severity.Error, CheckScope.Wheel);
+    public static readonly CheckInfo W009 = new("W009", "wheel file name starts with the normalised project name (lower case, '_'), as PyPI requires", Severity.Error, CheckScope.Wheel);
+    public static readonly CheckInfo W010 = new("W010", "zip structure PyPI accepts (no data descriptors, prefix or trailing data, duplicate or differing local and central entries, entry comments, unflagged non-UTF-8 names; stored or deflated)", Severity.Error, CheckScope.Wheel);
+    public static readonly CheckInfo W011 = new("W011", "entry_points.txt parses as PyPI parses it (configparser, '=' only) with valid script names", Severity.Error, CheckScope.Wheel);
 
     public static readonly CheckInfo R001 = new("R001", "RECORD parses: path,hash,size rows, one per path", Severity.Error, CheckScope.Wheel);
     public static readonly CheckInfo R002 = new("R002", "every file in the wheel listed in RECORD", Severity.Error, CheckScope.Wheel);
@@ -75,6 +78,12 @@ public static class Checks
     public static readonly CheckInfo M007 = new("M007", "no local version (+...), which PyPI refuses", Severity.Error, CheckScope.Metadata);
     public static readonly CheckInfo M008 = new("M008", "not both License and License-Expression", Severity.Error, CheckScope.Metadata);
     public static readonly CheckInfo M009 = new("M009", "a pytest plugin has the Framework :: Pytest classifier", Severity.Warning, CheckScope.Metadata);
+    public static readonly CheckInfo M010 = new("M010", "every classifier is a trove classifier", Severity.Error, CheckScope.Metadata);
+    public static readonly CheckInfo M011 = new("M011", "no deprecated classifier", Severity.Error, CheckScope.Metadata);
+    public static readonly CheckInfo M012 = new("M012", "License-Expression is a valid SPDX expression", Severity.Error, CheckScope.Metadata);
+    public static readonly CheckInfo M013 = new("M013", "every License-File is in the distribution (PEP 639)", Severity.Error, CheckScope.Metadata);
+    public static readonly CheckInfo M014 = new("M014", "the README renders in its Description-Content-Type (reStructuredText when none), as PyPI renders it", Severity.Error, CheckScope.Metadata);
+    public static readonly CheckInfo M015 = new("M015", "a README renderer (readme_renderer) to check M014 with", Severity.Warning, CheckScope.Metadata);
 
     public static readonly CheckInfo P001 = new("P001", "entry_points.txt has a [pytest11] group", Severity.Error, CheckScope.Wheel);
     public static readonly CheckInfo P002 = new("P002", "each pytest11 entry point's module is in the wheel", Severity.Error, CheckScope.Wheel);
@@ -105,9 +114,9 @@ public static class Checks
         A001, A002, A003, A004, A005, A006,
         D001, D002, D003, D004,
         C001,
-        W001, W002, W003, W004, W005, W006, W007, W008,
+        W001, W002, W003, W004, W005, W006, W007, W008, W009, W010, W011,
         R001, R002, R003, R004, R005, R006, R007, R008,
-        M001, M002, M003, M004, M005, M006, M007, M008, M009,
+        M001, M002, M003, M004, M005, M006, M007, M008, M009, M010, M011, M012, M013, M014, M015,
         P001, P002, P003,
         L001, L002, L003, L004, L005, L006,
         S001, S002, S003, S004, S005, S006, S007,

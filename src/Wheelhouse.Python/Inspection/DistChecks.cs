@@ -39,7 +39,7 @@ public static class DistChecks
         {
             var check = Checks.Find(id);
             if (check == null)
-                sink.Add(Checks.C001, $"[{ProjectExpectations.SettingsTable}] ignore lists '{id}', which is not a check ID (A001-A006, D001-D004, C001, W001-W008, R001-R008, M001-M009, P001-P003, L001-L006, S001-S007, X001-X003); fix or remove it.");
+                sink.Add(Checks.C001, $"[{ProjectExpectations.SettingsTable}] ignore lists '{id}', which is not a check ID (A001-A006, D001-D004, C001, W001-W011, R001-R008, M001-M015, P001-P003, L001-L006, S001-S007, X001-X003); fix or remove it.");
             else if (!check.CanBeIgnored)
                 sink.Add(Checks.C001, $"[{ProjectExpectations.SettingsTable}] ignore lists {check.Id}, an archive safety check that cannot be silenced; remove it.");
         }

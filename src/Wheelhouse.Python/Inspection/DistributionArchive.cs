@@ -36,6 +36,9 @@ public sealed class ArchiveEntry
 /// <summary>A wheel or sdist read into memory as entries (in archive order; names may repeat).</summary>
 public sealed record DistributionArchive(string FileName, ArchiveFormat Format, IReadOnlyList<ArchiveEntry> Entries)
 {
+    /// <summary>For a zip: what PyPI's archive checks refuse in its record structure (warehouse's message), or null when they accept it.</summary>
+    public string? ZipProblem { get; init; }
+
     public IEnumerable<ArchiveEntry> Files => Entries.Where(e => !e.IsDirectory);
 }
 

@@ -13,7 +13,8 @@ public static class Inspector
         ? name => name.IndexOf('/') is var slash and > 0 && name.IndexOf('/', slash + 1) < 0 && name.AsSpan(0, slash).EndsWith(".dist-info", StringComparison.Ordinal)
         : name => name.IndexOf('/') is var slash and > 0 && name[(slash + 1)..] is "PKG-INFO" or "pyproject.toml";
 
-    public static InspectionReport Inspect(IReadOnlyList<DistributionInput> inputs, ProjectExpectations project)
+    /// <param name="warehouse">What PyPI's Python libraries said about the READMEs; null: not asked (M014, M015 do not run).</param>
+    public static InspectionReport Inspect(IReadOnlyList<DistributionInput> inputs, ProjectExpectations project, Readme.WarehouseAnswers? warehouse = null)
     {
         var sinks = new List<FindingSink>();
         var files = new List<InspectedFile>();
@@ -50,7 +51,12 @@ public static class Inspector
             WheelChecks.Structure(wheel, sink);
             WheelChecks.Record(wheel, sink);
             var missing = wheel.DistInfo == null ? "no .dist-info folder (W003)" : wheel.MetadataEntry == null ? "no METADATA (W004)" : "METADATA is too large to read";
-            MetadataChecks.Run(new MetadataSubject($"{wheel.DistInfo}/METADATA", wheel.Metadata, wheel.FileName?.Name, wheel.FileName?.Version, missing), project, isPlugin, sink);
+            MetadataChecks.Run(new MetadataSubject($"{wheel.DistInfo}/METADATA", wheel.Metadata, wheel.FileName?.Name, wheel.FileName?.Version, missing)
+            {
+                // warehouse looks in {name}-{version}.dist-info/licenses/ with name and version as the file name spells them.
+                LicenseFilePrefix = (wheel.FileName is { } n ? $"{n.Name}-{n.Version}.dist-info" : wheel.DistInfo) + "/licenses/",
+                HasFile = wheel.ByName.ContainsKey,
+            }, project, isPlugin, sink, warehouse);
             PluginChecks.Run(wheel, project, isPlugin, sink);
             LayoutChecks.Run(wheel, sink, project.BuildBackend);
             CrossChecks.Run(wheel, MatchingSdist(wheel, sdists), sink);
@@ -61,7 +67,12 @@ public static class Inspector
             var sink = sinks.First(s => s.File == sdist.Name);
             SdistChecks.Run(sdist, sink, project);
             var missing = sdist.Top == null ? "no top folder (S002)" : sdist.PkgInfoEntry == null ? "no PKG-INFO (S003)" : "PKG-INFO is too large to read";
-            MetadataChecks.Run(new MetadataSubject($"{sdist.Top}/PKG-INFO", sdist.PkgInfo, sdist.FileName?.Name, sdist.FileName?.Version, missing), project, isPlugin, sink);
+            var sdistFiles = sdist.Archive.Files.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+            MetadataChecks.Run(new MetadataSubject($"{sdist.Top}/PKG-INFO", sdist.PkgInfo, sdist.FileName?.Name, sdist.FileName?.Version, missing)
+            {
+                LicenseFilePrefix = $"{sdist.Top}/",
+                HasFile = sdist.Top == null ? null : sdistFiles.Contains,
+            }, project, isPlugin, sink, warehouse);
         }
 
         var dist = new FindingSink(DistChecks.DistLabel, [Checks.D001, Checks.D002, Checks.D003, Checks.D004]);
@@ -73,6 +84,41 @@ public static class Inspector
 
         var ignored = project.Ignore.Select(i => i.Trim().ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
         return new InspectionReport(files, sinks.SelectMany(s => s.Outcomes(ignored)).ToList(), project.ReleaseTag);
+    }
+
+    /// <summary>
+    /// What to ask PyPI's Python libraries about these distributions: every README (description and content type), and
+    /// the classifiers and license expressions the embedded lists cannot vouch for (a newer list may).
+    /// </summary>
+    public static (List<Readme.DescriptionToRender> Descriptions, List<string> Classifiers, List<string> Licenses) Questions(IReadOnlyList<DistributionInput> inputs)
+    {
+        var descriptions = new List<Readme.DescriptionToRender>();
+        var classifiers = new List<string>();
+        var licenses = new List<string>();
+        foreach (var input in inputs)
+        {
+            if (input.Archive is not { } archive)
+                continue;
+            // Only the metadata files were kept in memory: find them among the few kept entries, without building the models.
+            var wanted = DistributionReader.IsWheel(input.FileName) ? ".dist-info/METADATA" : "/PKG-INFO";
+            var text = archive.Entries.FirstOrDefault(e => e.Content != null && e.Name.EndsWith(wanted, StringComparison.Ordinal))?.Text;
+            if (text == null)
+                continue;
+            var metadata = MetadataFile.Parse(text);
+            if (PyPIMetadataChecks.DescriptionOf(metadata) is { } description)
+            {
+                var declared = metadata["Description-Content-Type"];
+                if (declared == null || Readme.DescriptionContentType.Problem(declared) == null)
+                    descriptions.Add(new Readme.DescriptionToRender(description, declared));
+            }
+
+            classifiers.AddRange(metadata.All("Classifier").Where(Vocabulary.TroveClassifiers.IsUnknown));
+            if (metadata["License-Expression"] is { } expression && Vocabulary.LicenseExpressions.Canonicalize(expression).Error is { } error
+                && error.StartsWith("Unknown license", StringComparison.Ordinal))
+                licenses.Add(expression);
+        }
+
+        return (descriptions.Distinct().ToList(), classifiers.Distinct(StringComparer.Ordinal).ToList(), licenses.Distinct(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>The sdist of the wheel's release: same normalised name and version in the file names.</summary>

@@ -5,7 +5,14 @@ namespace Wheelhouse.Python.Inspection;
 /// PKG-INFO, with its path), its parsed headers (null when missing), and the name and version the
 /// distribution's file name states (null when that does not parse).
 /// </summary>
-public sealed record MetadataSubject(string Path, MetadataFile? Metadata, string? FileNameName, string? FileNameVersion, string MissingReason);
+public sealed record MetadataSubject(string Path, MetadataFile? Metadata, string? FileNameName, string? FileNameVersion, string MissingReason)
+{
+    /// <summary>Where PyPI looks for each License-File: this prefix and the path (wheel: {name}-{version}.dist-info/licenses/; sdist: its top folder).</summary>
+    public string LicenseFilePrefix { get; init; } = "";
+
+    /// <summary>Whether the distribution holds a file of this archive path; null: License-File is not checked.</summary>
+    public Func<string, bool>? HasFile { get; init; }
+}
 
 /// <summary>Metadata (M) checks, for wheels and sdists alike.</summary>
 public static class MetadataChecks
@@ -13,9 +20,12 @@ public static class MetadataChecks
     /// <summary>The Metadata-Version values PyPI accepts (there never was a 2.0).</summary>
     public static IReadOnlyList<string> AcceptedMetadataVersions { get; } = ["1.0", "1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "2.5"];
 
-    private static readonly CheckInfo[] All = [Checks.M001, Checks.M002, Checks.M003, Checks.M004, Checks.M005, Checks.M006, Checks.M007, Checks.M008, Checks.M009];
+    private static readonly CheckInfo[] All =
+        [Checks.M001, Checks.M002, Checks.M003, Checks.M004, Checks.M005, Checks.M006, Checks.M007, Checks.M008, Checks.M009,
+         Checks.M010, Checks.M011, Checks.M012, Checks.M013, Checks.M014, Checks.M015];
 
-    public static void Run(MetadataSubject subject, ProjectExpectations project, bool isPytestPlugin, FindingSink sink)
+    /// <param name="warehouse">What PyPI's Python libraries said (README rendering); null: not asked, M014 and M015 do not run.</param>
+    public static void Run(MetadataSubject subject, ProjectExpectations project, bool isPytestPlugin, FindingSink sink, Readme.WarehouseAnswers? warehouse = null)
     {
         if (subject.Metadata is not { } metadata)
         {
@@ -71,6 +81,8 @@ public static class MetadataChecks
 
         if (metadata.Has("License") && metadata.Has("License-Expression"))
             sink.Add(Checks.M008, $"{path} has both License and License-Expression; PEP 639 forbids the pair: keep only [project] license = \"<SPDX expression>\" in pyproject.toml (drop the table form) and rebuild.");
+
+        PyPIMetadataChecks.Run(subject, metadata, project, sink, warehouse);
 
         if (!isPytestPlugin)
             sink.Skip(Checks.M009, "not a pytest plugin (no pytest11 entry point, classifier or pytest- name)");

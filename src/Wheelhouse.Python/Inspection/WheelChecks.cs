@@ -14,7 +14,7 @@ public static partial class WheelChecks
         if (name == null)
         {
             sink.Add(Checks.W001, $"'{wheel.Name}' is not a wheel file name {{name}}-{{version}}(-{{build}})?-{{python}}-{{abi}}-{{platform}}.whl; installers reject it: rename it back to what the build backend wrote, or rebuild.");
-            sink.Skip([Checks.W002, Checks.W007], "the file name does not parse (W001)");
+            sink.Skip([Checks.W002, Checks.W007, Checks.W009], "the file name does not parse (W001)");
         }
         else
         {
@@ -24,8 +24,12 @@ public static partial class WheelChecks
                 sink.Add(Checks.W001, $"'{name.Version}' in the file name is not a PEP 440 version; fix the project's version and rebuild.");
             var canonicalName = DistributionNames.FileNameForm(name.Name);
             var canonicalVersion = DistributionNames.CanonicalVersion(name.Version) ?? name.Version;
-            if (name.Name != canonicalName || name.Version != canonicalVersion)
-                sink.Add(Checks.W002, $"the file name spells '{name.Name}-{name.Version}', the canonical form is '{canonicalName}-{canonicalVersion}'; a current build backend writes that, so upgrade it and rebuild.");
+            // PyPI refuses a name part that is not normalised ("should contain the normalized project name"); a version
+            // spelled otherwise is accepted (it compares parsed versions), so that stays a warning.
+            if (name.Name != canonicalName)
+                sink.Add(Checks.W009, $"the file name starts with '{name.Name}', PyPI requires the normalised project name '{canonicalName}' (\"Filename {Vocabulary.Py.Repr(wheel.Name)} should contain the normalized project name {Vocabulary.Py.Repr(canonicalName)}, not {Vocabulary.Py.Repr(name.Name)}.\"); a current build backend writes that: upgrade it and rebuild.");
+            if (name.Version != canonicalVersion)
+                sink.Add(Checks.W002, $"the file name spells version '{name.Version}', the canonical form is '{canonicalVersion}'; a current build backend writes that, so upgrade it and rebuild.");
         }
 
         if (wheel.DistInfoFolders.Count == 0)
@@ -56,7 +60,31 @@ public static partial class WheelChecks
 
         foreach (var duplicate in Duplicates(wheel.Archive.Entries))
             sink.Add(Checks.W008, $"'{duplicate}' is in the archive more than once; tools disagree on which copy wins and PyPI refuses such wheels: {Rebuild}.");
+
+        if (wheel.Archive.ZipProblem is { } zip)
+            sink.Add(Checks.W010, $"PyPI refuses this zip (\"Invalid distribution file. {zip}\"): {ZipAdvice(zip)}.");
+
+        if (wheel.EntryPointsEntry?.Content is { } entryPoints && EntryPointsIni.Validate(entryPoints) is { } invalid)
+            sink.Add(Checks.W011, $"{wheel.DistInfo}/entry_points.txt: {invalid}; PyPI refuses the wheel: fix the entry points in pyproject.toml and rebuild.");
+        else if (wheel.EntryPointsEntry == null)
+            sink.Skip(Checks.W011, "no entry_points.txt");
     }
+
+    /// <summary>What to do about a zip PyPI refuses, by what it found.</summary>
+    private static string ZipAdvice(string problem) => problem switch
+    {
+        _ when problem.Contains("data descriptor", StringComparison.Ordinal) =>
+            "the tool that wrote it streamed the entries (sizes after the data); build with a standard backend, which writes sizes in the headers, or repack with Python's zipfile",
+        _ when problem.Contains("Trailing data", StringComparison.Ordinal) || problem.Contains("Unknown record signature", StringComparison.Ordinal) =>
+            "bytes were added before or after the archive (a concatenated or signed file); rebuild it with ./build.sh Build and upload it untouched",
+        _ when problem.Contains("compression type", StringComparison.Ordinal) =>
+            "use stored or deflated entries only (every build backend does); rebuild with ./build.sh Build",
+        _ when problem.Contains("compression ratio", StringComparison.Ordinal) =>
+            "it inflates more than 50:1 above 64 MiB; keep generated or padded files out of the package",
+        _ when problem.Contains("not unicode", StringComparison.Ordinal) || problem.Contains("not in central directory", StringComparison.Ordinal) =>
+            "an entry's name is not ASCII and not flagged as UTF-8 (or the local and central names differ); rebuild with a current backend, which writes UTF-8 names with the flag, or rename the file to ASCII",
+        _ => $"the archive does not read the same through its central directory and its local headers (see {Zip.ZipConfusion.HelpUrl}); {Rebuild}",
+    };
 
     private static void WheelFile(WheelModel wheel, FindingSink sink)
     {

@@ -19,9 +19,9 @@ public static class WheelInspection
     public static InspectionReport Run(
         AbsolutePath distDirectory, AbsolutePath pyProject, string? releaseTag, AbsolutePath reportFile,
         IAnsiConsole? console = null, InspectionLimits? limits = null, string tagFormat = ProjectExpectations.DefaultTagFormat, CancellationToken cancellationToken = default,
-        Metadata.ProjectMetadata? metadata = null, BuildBackendFacts? backend = null, BuildOwnFiles? buildFiles = null)
+        Metadata.ProjectMetadata? metadata = null, BuildBackendFacts? backend = null, BuildOwnFiles? buildFiles = null, IReadOnlyList<string>? readmeInterpreters = null)
     {
-        var report = Inspect(distDirectory, pyProject, releaseTag, limits, tagFormat, cancellationToken, metadata, backend, buildFiles);
+        var report = Inspect(distDirectory, pyProject, releaseTag, limits, tagFormat, cancellationToken, metadata, backend, buildFiles, readmeInterpreters);
 
         console ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         if (Console.IsOutputRedirected && console.Profile.Width < 160)
@@ -39,11 +39,19 @@ public static class WheelInspection
         return report;
     }
 
+    /// <summary>
+    /// The interpreters asked to render READMEs as PyPI does, in order, when the caller names none: Debian's python3
+    /// (python3-readme-renderer), then the python3 on PATH.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultReadmeInterpreters =>
+        new[] { Provisioning.PythonToolchain.DebianPython, ExecutableSearch.Resolve("python3") }.OfType<string>().Where(File.Exists).Distinct().ToList();
+
     /// <summary>The inspection without output: list dist/, read pyproject.toml and every distribution, run the checks.</summary>
+    /// <param name="readmeInterpreters">Where to run readme_renderer (null: <see cref="DefaultReadmeInterpreters"/>; empty: READMEs are not rendered, M014 and M015 do not run).</param>
     public static InspectionReport Inspect(
         AbsolutePath distDirectory, AbsolutePath pyProject, string? releaseTag, InspectionLimits? limits = null,
         string tagFormat = ProjectExpectations.DefaultTagFormat, CancellationToken cancellationToken = default, Metadata.ProjectMetadata? metadata = null,
-        BuildBackendFacts? backend = null, BuildOwnFiles? buildFiles = null)
+        BuildBackendFacts? backend = null, BuildOwnFiles? buildFiles = null, IReadOnlyList<string>? readmeInterpreters = null)
     {
         var fileNames = distDirectory.DirectoryExists()
             ? Directory.GetFiles(distDirectory).Select(Path.GetFileName).OfType<string>().Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToList()
@@ -66,7 +74,19 @@ public static class WheelInspection
         var inputs = Read(distDirectory, fileNames, limits ?? InspectionLimits.Default, cancellationToken);
         var project = loading.GetAwaiter().GetResult();
         warmUp.Wait(cancellationToken);
-        var report = Inspector.Inspect(inputs, project);
+        var interpreters = readmeInterpreters ?? DefaultReadmeInterpreters;
+        Readme.WarehouseAnswers? warehouse = null;
+        if (readmeInterpreters is not { Count: 0 })
+        {
+            // PyPI renders the README with readme_renderer and may know newer classifiers: a Python process, only when there is something to ask.
+            var (descriptions, classifiers, licenses) = Inspector.Questions(inputs);
+            var asking = Stopwatch.StartNew();
+            warehouse = Readme.WarehousePython.AskAsync(interpreters, descriptions, classifiers, licenses, cancellationToken).GetAwaiter().GetResult();
+            if (descriptions.Count + classifiers.Count + licenses.Count > 0)
+                Log.Debug("Asked {Interpreter} to render {Count} README(s) in {Milliseconds} ms", warehouse.Interpreter ?? "(none)", descriptions.Count, asking.ElapsedMilliseconds);
+        }
+
+        var report = Inspector.Inspect(inputs, project, warehouse);
         Log.Debug("Read and checked {Count} file(s) of dist/ in {Milliseconds} ms", fileNames.Count, clock.ElapsedMilliseconds);
         return report;
     }

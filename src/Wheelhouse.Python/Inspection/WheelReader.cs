@@ -23,6 +23,9 @@ internal sealed class WheelReader : IDisposable
     // Each reader's read-ahead: entries are taken in file order, so one positional read serves many of them.
     private const int ReadAhead = 256 << 10;
 
+    // The structure check reads one header at a time and seeks over the data between them.
+    private const int HeaderReadAhead = 1024;
+
     private readonly string fileName;
     private readonly Func<string, bool> keepContent;
     private readonly InspectionLimits limits;
@@ -36,6 +39,8 @@ internal sealed class WheelReader : IDisposable
 
     // Written by the calling thread before `planned` is set; read by the helpers after.
     private ArchiveEntry[]? entries;
+    private Zip.ZipDirectory? layout;
+    private long[]? localEnds;
     private bool[]? keep;
     private byte[]? digests;
     private int next = -1;
@@ -76,10 +81,10 @@ internal sealed class WheelReader : IDisposable
         Exception? error = null;
         try
         {
-            using var zip = OpenZip();
-            archive = Plan(zip);
+            using var zip = OpenZip(out var stream);
+            archive = Plan(zip, stream);
             planned.Set();
-            HashEntries(zip);
+            HashEntries(zip, stream);
         }
         catch (Exception e)
         {
@@ -95,7 +100,32 @@ internal sealed class WheelReader : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         if (Cause(error, helperErrors) is { } cause)
             ExceptionDispatchInfo.Throw(cause);
-        return archive!;
+        return archive! with { ZipProblem = ZipProblem() };
+    }
+
+    /// <summary>
+    /// What PyPI's archive checks refuse, or null. The local headers were checked against the central directory while the
+    /// entries were read; only when that finds something (or cannot tell) does warehouse's record walk run, for its words.
+    /// </summary>
+    private string? ZipProblem()
+    {
+        if (layout != null && localEnds != null && Zip.ZipLayout.Accepts(layout, localEnds, length))
+        {
+            var uncompressed = layout.Records.Sum(r => r.Size);
+            return uncompressed > Zip.ZipConfusion.RatioCheckedAbove && uncompressed / (double)Math.Max(length, 1) > Zip.ZipConfusion.MaxRatio
+                ? $"File exceeds compression ratio of {Zip.ZipConfusion.MaxRatio}"
+                : null;
+        }
+
+        try
+        {
+            using var stream = new PositionalFileStream(handle, length, HeaderReadAhead);
+            return Zip.ZipConfusion.Check(stream);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            return $"its records could not be read ({DistributionReader.FirstLine(e.Message)})";
+        }
     }
 
     /// <summary>
@@ -113,11 +143,11 @@ internal sealed class WheelReader : IDisposable
     {
         try
         {
-            using var zip = OpenZip();
+            using var zip = OpenZip(out var stream);
             _ = zip.Entries;
             planned.Wait(failed.Token);
             if (entries != null)
-                HashEntries(zip);
+                HashEntries(zip, stream);
         }
         catch (OperationCanceledException) when (failed.IsCancellationRequested)
         {
@@ -130,9 +160,9 @@ internal sealed class WheelReader : IDisposable
         }
     }
 
-    private ZipArchive OpenZip()
+    private ZipArchive OpenZip(out PositionalFileStream stream)
     {
-        var stream = new PositionalFileStream(handle, length, ReadAhead);
+        stream = new PositionalFileStream(handle, length, ReadAhead);
         try
         {
             return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false);
@@ -145,7 +175,7 @@ internal sealed class WheelReader : IDisposable
     }
 
     /// <summary>Checks every entry of the directory (names, types, declared sizes) and lays out the work; nothing is inflated yet.</summary>
-    private DistributionArchive Plan(ZipArchive zip)
+    private DistributionArchive Plan(ZipArchive zip, Stream stream)
     {
         var zipEntries = zip.Entries;
         if (zipEntries.Count > limits.MaxEntries)
@@ -172,6 +202,15 @@ internal sealed class WheelReader : IDisposable
             planKeep[i] = !isDirectory && zipEntry.Length <= limits.MaxKeptSize && keepContent(planEntries[i].Name);
         }
 
+        // Our own reading of the central directory, in the same order as the ZipArchive's, for the structure check.
+        var directory = Zip.ZipDirectory.Read(stream);
+        if (directory.Problem == null && directory.Records.Count == planEntries.Length)
+        {
+            layout = directory;
+            localEnds = new long[planEntries.Length];
+            Array.Fill(localEnds, -1L);
+        }
+
         digests = new byte[planEntries.Length * SHA256.HashSizeInBytes];
         keep = planKeep;
         entries = planEntries;
@@ -179,7 +218,7 @@ internal sealed class WheelReader : IDisposable
     }
 
     /// <summary>Inflates and hashes entries taken from the shared counter until none is left.</summary>
-    private void HashEntries(ZipArchive zip)
+    private void HashEntries(ZipArchive zip, Stream stream)
     {
         var zipEntries = zip.Entries;
         var all = entries!;
@@ -190,6 +229,9 @@ internal sealed class WheelReader : IDisposable
             for (var i = Interlocked.Increment(ref next); i < all.Length; i = Interlocked.Increment(ref next))
             {
                 var entry = all[i];
+                // The local header sits just before the data this thread reads next: checking it costs no extra read.
+                if (layout != null)
+                    localEnds![i] = Zip.ZipLayout.LocalEnd(stream, layout.Records[i]);
                 if (entry.IsDirectory)
                     continue;
                 failed.Token.ThrowIfCancellationRequested();
@@ -200,8 +242,8 @@ internal sealed class WheelReader : IDisposable
                 bool overflow;
                 try
                 {
-                    using var stream = zipEntry.Open();
-                    read = DistributionReader.Drain(stream, zipEntry.Length, buffer, hash, digest.Span, content, out overflow);
+                    using var data = zipEntry.Open();
+                    read = DistributionReader.Drain(data, zipEntry.Length, buffer, hash, digest.Span, content, out overflow);
                 }
                 catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException)
                 {

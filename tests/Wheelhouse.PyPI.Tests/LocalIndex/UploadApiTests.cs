@@ -191,7 +191,9 @@ public sealed class UploadApiTests
     {
         await using var index = await TestIndex.StartAsync();
 
-        var answer = await RefusedAsync(index, UploadRequest.For(index.Upload, TestDist.Wheel("demo-pkg", "1.0", fileName: "Demo_Pkg-1.0-py3-none-any.whl")), HttpStatusCode.BadRequest);
+        // The .dist-info folder follows the file name (warehouse looks for WHEEL there first), so the name check is reached.
+        var wheel = TestDist.Wheel("Demo-Pkg", "1.0") with { Name = "demo-pkg" };
+        var answer = await RefusedAsync(index, UploadRequest.For(index.Upload, wheel), HttpStatusCode.BadRequest);
 
         answer.Reason.Should().Be("Filename 'Demo_Pkg-1.0-py3-none-any.whl' should contain the normalized project name 'demo_pkg', not 'Demo_Pkg'.");
     }
@@ -201,7 +203,8 @@ public sealed class UploadApiTests
     {
         await using var index = await TestIndex.StartAsync();
 
-        var answer = await RefusedAsync(index, UploadRequest.For(index.Upload, TestDist.Wheel("demo-pkg", "1.0", fileName: "other_pkg-1.0-py3-none-any.whl")), HttpStatusCode.BadRequest);
+        var wheel = TestDist.Wheel("other-pkg", "1.0") with { Name = "demo-pkg" };
+        var answer = await RefusedAsync(index, UploadRequest.For(index.Upload, wheel), HttpStatusCode.BadRequest);
 
         answer.Reason.Should().Be("Start filename for 'demo-pkg' with 'demo_pkg'.");
     }
@@ -211,7 +214,8 @@ public sealed class UploadApiTests
     {
         await using var index = await TestIndex.StartAsync();
 
-        var answer = await RefusedAsync(index, UploadRequest.For(index.Upload, TestDist.Wheel("demo-pkg", "1.0", fileName: "demo_pkg-1.1-py3-none-any.whl")), HttpStatusCode.BadRequest);
+        var wheel = TestDist.Wheel("demo-pkg", "1.1") with { Version = "1.0" };
+        var answer = await RefusedAsync(index, UploadRequest.For(index.Upload, wheel), HttpStatusCode.BadRequest);
 
         answer.Reason.Should().Be("Version in filename should be '1.0' not '1.1'.");
     }
@@ -248,7 +252,17 @@ public sealed class UploadApiTests
 
         var answer = await RefusedAsync(index, UploadRequest.For(index.Upload, broken), HttpStatusCode.BadRequest);
 
-        answer.Reason.Should().Be("Invalid distribution file.");
+        answer.Reason.Should().Be("Invalid distribution file. File is not a zipfile");
+    }
+
+    [Fact]
+    public async Task A_wheel_without_WHEEL_where_its_file_name_says_is_400()
+    {
+        await using var index = await TestIndex.StartAsync();
+
+        var answer = await RefusedAsync(index, UploadRequest.For(index.Upload, TestDist.Wheel("demo-pkg", "1.0", fileName: "other_pkg-1.0-py3-none-any.whl")), HttpStatusCode.BadRequest);
+
+        answer.Reason.Should().Be("Invalid distribution file. WHEEL not found at other_pkg-1.0.dist-info/WHEEL");
     }
 
     [Fact]

@@ -27,13 +27,16 @@ public sealed class CheckTests
         ["C001"] = ("pyproject.toml", s => s.PyProject += "\n[tool.wheelhouse.inspect]\nignore = [\"Z999\"]\n"),
 
         ["W001"] = ("demo-1.0.0.whl", s => s.Wheel!.FileNameOverride = "demo-1.0.0.whl"),
-        ["W002"] = ("Demo-1.0.0-py3-none-any.whl", s => s.Wheel!.FileNameOverride = "Demo-1.0.0-py3-none-any.whl"),
+        ["W002"] = ("demo-01.0.0-py3-none-any.whl", s => s.Wheel!.FileNameOverride = "demo-01.0.0-py3-none-any.whl"),
         ["W003"] = (Wheel, s => s.Wheel!.DistInfo = "demo-2.0.0.dist-info"),
         ["W004"] = (Wheel, s => s.Wheel!.WheelFile = null),
         ["W005"] = (Wheel, s => s.Wheel!.WheelFile = "Wheel-Version: 2.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n"),
         ["W006"] = (Wheel, s => s.Wheel!.WheelFile = "Wheel-Version: 1.0\nRoot-Is-Purelib: maybe\nTag: py3-none-any\n"),
         ["W007"] = (Wheel, s => s.Wheel!.WheelFile = "Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: cp311-cp311-manylinux_2_17_x86_64\n"),
         ["W008"] = (Wheel, s => s.Wheel!.RawEntries.Add(("demo/plugin.py", "import os\n"u8.ToArray(), null))),
+        ["W009"] = ("Demo-1.0.0-py3-none-any.whl", s => s.Wheel!.FileNameOverride = "Demo-1.0.0-py3-none-any.whl"),
+        ["W010"] = (Wheel, s => s.Wheel!.TrailingBytes = "appended after the end record"u8.ToArray()),
+        ["W011"] = (Wheel, s => s.Wheel!.EntryPoints += "[console_scripts]\n../bin/demo = demo.plugin:main\n"),
 
         ["R001"] = (Wheel, s => s.Wheel!.EditRecord = lines => lines.Insert(0, "demo/only-two-fields.py,sha256=x")),
         ["R002"] = (Wheel, s => s.Wheel!.EditRecord = lines => lines.RemoveAll(l => l.StartsWith("demo/plugin.py,", StringComparison.Ordinal))),
@@ -57,8 +60,18 @@ public sealed class CheckTests
             s.Sdist = null;
             s.PyProject = s.PyProject!.Replace("version = \"1.0.0\"", "version = \"1.0.0+local\"");
         }),
-        ["M008"] = (Wheel, s => s.Wheel!.Metadata = s.Wheel.Metadata!.Replace("License: MIT\n", "License: MIT\nLicense-Expression: MIT\n")),
+        ["M008"] = (Wheel, s => s.Wheel!.Metadata = s.Wheel.Metadata!.Replace("License-Expression: MIT\n", "License: MIT\nLicense-Expression: MIT\n")),
         ["M009"] = (Wheel, s => s.Wheel!.Metadata = s.Wheel.Metadata!.Replace("Classifier: Framework :: Pytest\n", "")),
+        ["M010"] = (Wheel, s => s.Wheel!.Metadata = s.Wheel.Metadata!.Replace("Classifier: Framework :: Pytest\n", "Classifier: Framework :: Pytest\nClassifier: Topic :: Software Development :: Tesing\n")),
+        ["M011"] = (Wheel, s => s.Wheel!.Metadata = s.Wheel.Metadata!.Replace("Classifier: Framework :: Pytest\n", "Classifier: Framework :: Pytest\nClassifier: Natural Language :: Ukranian\n")),
+        ["M012"] = (Wheel, s => s.Wheel!.Metadata = s.Wheel.Metadata!.Replace("License-Expression: MIT\n", "License-Expression: MIT OR\n")),
+        ["M013"] = (Wheel, s => s.Wheel!.LicenseFiles.Clear()),
+        ["M014"] = (Wheel, s =>
+        {
+            s.ReadmeInterpreters = [Wheelhouse.Python.Provisioning.PythonToolchain.DebianPython];
+            s.Wheel!.Metadata = s.Wheel.Metadata!.Replace("text/markdown", "text/x-rst").Replace("# demo\n", "Some *broken emphasis\n");
+        }),
+        ["M015"] = (Wheel, s => s.ReadmeInterpreters = ["/nonexistent/python3"]),
 
         ["P001"] = (Wheel, s => s.Wheel!.EntryPoints = null),
         ["P002"] = (Wheel, s => s.Wheel!.EntryPoints = "[pytest11]\ndemo = demo.plugin\nextra = demo.missing\n"),
@@ -97,7 +110,7 @@ public sealed class CheckTests
     [Fact]
     public void The_clean_demo_trips_no_check()
     {
-        using var scenario = new InspectionScenario { ReleaseTag = "v1.0.0" };
+        using var scenario = new InspectionScenario { ReleaseTag = "v1.0.0", ReadmeInterpreters = [Wheelhouse.Python.Provisioning.PythonToolchain.DebianPython] };
         var report = scenario.Inspect();
 
         report.Findings.Should().BeEmpty();

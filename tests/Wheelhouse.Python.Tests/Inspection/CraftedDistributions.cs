@@ -24,8 +24,13 @@ public sealed class WheelSpec
         ("demo/plugin.py", Utf8(Samples.PluginSource)),
     ];
 
-    public string? Metadata { get; set; } =
-        "Metadata-Version: 2.1\nName: demo\nVersion: 1.0.0\nSummary: A demo plugin.\nLicense: MIT\nClassifier: Framework :: Pytest\n\nThe description.\n";
+    public string? Metadata { get; set; } = Samples.Metadata;
+
+    /// <summary>License files under .dist-info/licenses/ (PEP 639), by path.</summary>
+    public List<(string Path, string Content)> LicenseFiles { get; } = [("LICENSE", Samples.License)];
+
+    /// <summary>Bytes appended after the finished zip (PyPI refuses trailing data).</summary>
+    public byte[]? TrailingBytes { get; set; }
     public string? WheelFile { get; set; } = "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n";
     public string? EntryPoints { get; set; } = "[pytest11]\ndemo = demo.plugin\n";
 
@@ -54,6 +59,8 @@ public sealed class WheelSpec
         Meta("METADATA", Metadata);
         Meta("WHEEL", WheelFile);
         Meta("entry_points.txt", EntryPoints);
+        foreach (var (license, text) in LicenseFiles)
+            Meta("licenses/" + license, text);
         if (WithRecord)
         {
             var lines = entries.Select(e => $"{e.Name},{Samples.RecordDigest(e.Content)},{e.Content.Length}").ToList();
@@ -64,11 +71,14 @@ public sealed class WheelSpec
 
         var path = Path.Combine(directory, FileName);
         using var file = File.Create(path);
-        using var zip = new ZipArchive(file, ZipArchiveMode.Create);
+        using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var (name, content) in entries)
             Samples.AddZipEntry(zip, name, content, null);
         foreach (var (name, content, mode) in RawEntries)
             Samples.AddZipEntry(zip, name, content, mode);
+        zip.Dispose();
+        if (TrailingBytes != null)
+            file.Write(TrailingBytes);
         return path;
     }
 
@@ -87,7 +97,8 @@ public sealed class SdistSpec
         ("src/demo/__init__.py", Encoding.UTF8.GetBytes("\"\"\"The demo plugin.\"\"\"\n")),
         ("src/demo/plugin.py", Encoding.UTF8.GetBytes(Samples.PluginSource)),
         ("pyproject.toml", Encoding.UTF8.GetBytes(Samples.PyProject)),
-        ("PKG-INFO", Encoding.UTF8.GetBytes("Metadata-Version: 2.1\nName: demo\nVersion: 1.0.0\nSummary: A demo plugin.\nLicense: MIT\nClassifier: Framework :: Pytest\n\nThe description.\n")),
+        ("LICENSE", Encoding.UTF8.GetBytes(Samples.License)),
+        ("PKG-INFO", Encoding.UTF8.GetBytes(Samples.Metadata)),
     ];
 
     /// <summary>Tar entries added as they are (full names): links, devices, odd paths.</summary>
@@ -122,6 +133,13 @@ public sealed class SdistSpec
 
 public static class Samples
 {
+    /// <summary>The demo's core metadata: PEP 639 license fields, a Markdown README, a trove classifier.</summary>
+    public const string Metadata =
+        "Metadata-Version: 2.4\nName: demo\nVersion: 1.0.0\nSummary: A demo plugin.\nLicense-Expression: MIT\nLicense-File: LICENSE\n" +
+        "Classifier: Framework :: Pytest\nDescription-Content-Type: text/markdown\n\n# demo\n\nThe description.\n";
+
+    public const string License = "MIT License\n\nCopyright (c) the demo authors\n";
+
     public const string PluginSource = "\"\"\"pytest hooks of the demo plugin.\"\"\"\n\n\ndef pytest_configure(config):\n    config.addinivalue_line(\"markers\", \"demo: a demo marker\")\n";
 
     public const string PyProject = """

@@ -19,6 +19,9 @@ public sealed class InspectionScenario : IDisposable
     public string TagFormat { get; set; } = ProjectExpectations.DefaultTagFormat;
     public InspectionLimits Limits { get; set; } = InspectionLimits.Default;
 
+    /// <summary>Where READMEs are rendered; empty (the default here): not rendered, so each test starts no Python unless it asks.</summary>
+    public IReadOnlyList<string> ReadmeInterpreters { get; set; } = [];
+
     /// <summary>The files of the build running the inspection; null: the bootstrap's alone.</summary>
     public BuildOwnFiles? BuildFiles { get; set; }
 
@@ -41,7 +44,7 @@ public sealed class InspectionScenario : IDisposable
     public InspectionReport Inspect()
     {
         WriteFiles();
-        return WheelInspection.Inspect(Dist, Root / "pyproject.toml", ReleaseTag, Limits, TagFormat, buildFiles: BuildFiles);
+        return WheelInspection.Inspect(Dist, Root / "pyproject.toml", ReleaseTag, Limits, TagFormat, buildFiles: BuildFiles, readmeInterpreters: ReadmeInterpreters);
     }
 
     public void Dispose() => folder.Dispose();
