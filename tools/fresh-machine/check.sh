@@ -56,6 +56,8 @@ for v in SSL_CERT_FILE SSL_CERT_DIR NODE_EXTRA_CA_CERTS CURL_CA_BUNDLE REQUESTS_
   if [[ -n ${!v:-} ]]; then ca_env+=("$v=${!v}"); fi
 done
 
+# A machine's / is a mount point (mount namespaces and propagation changes need one): make the root one.
+bind "$root" "$root"
 bind /proc "$root/proc"
 bind /dev "$root/dev"
 bind /sys "$root/sys"

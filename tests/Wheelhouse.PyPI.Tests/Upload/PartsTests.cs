@@ -120,6 +120,9 @@ public sealed class UploadDisplayTests
             Interactive = Spectre.Console.InteractionSupport.Yes,
             Ansi = Spectre.Console.AnsiSupport.Yes,
         });
+        // A terminal's size, whatever this process runs under (no terminal at all makes Spectre's height 0).
+        console.Profile.Width = 120;
+        console.Profile.Height = 40;
 
         var result = await new ProgressBarDisplay(console).TrackAsync("demo-1.0.tar.gz", 1000, async progress =>
         {
