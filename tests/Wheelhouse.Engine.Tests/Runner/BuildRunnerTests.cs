@@ -58,7 +58,7 @@ public sealed class BuildRunnerTests : IDisposable
         var run = harness.Run(build, "Deploy");
 
         ShouldBeOneCleanError(run, "target Deploy requires false to be true");
-        run.Error.Should().Contain("target Deploy requires IsServerBuild to be true");
+        run.Error.Should().Contain("target Deploy requires Approved to be true");
         build.Ran.Should().BeEmpty("nothing runs, not even the dependencies");
     }
 

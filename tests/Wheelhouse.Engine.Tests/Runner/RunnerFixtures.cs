@@ -23,7 +23,9 @@ internal sealed class FalseRequirementBuild : BuildBase
     public List<string> Ran { get; } = [];
 
     public Target Prepare => _ => _.Executes(() => Ran.Add("Prepare"));
-    public Target Deploy => _ => _.DependsOn(Prepare).Requires(() => false).Requires(() => IsServerBuild).Executes(() => Ran.Add("Deploy"));
+    // A member that is false everywhere (IsServerBuild is true on CI machines).
+    bool Approved => Ran.Count > 1000;
+    public Target Deploy => _ => _.DependsOn(Prepare).Requires(() => false).Requires(() => Approved).Executes(() => Ran.Add("Deploy"));
 }
 
 internal sealed class CyclicBuild : BuildBase
