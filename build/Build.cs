@@ -23,13 +23,16 @@ using static Wheelhouse.GitHub.Workflows.GitHubActionsPermissions;
 // Release, on a version tag: build once, attest, publish the same files to TestPyPI then PyPI (trusted publishing,
 // one environment each), prove the release installs from PyPI everywhere, then make the GitHub release.
 // Only the attest and publish jobs get an OIDC token; no job gets more than it needs; runs of one tag queue.
+// The full history: the plugin API gate and the release notes read the committed plugin-api.json of the release before
+// (github-release, which may write the repository, compares the committed records and runs no plugin code).
 [GitHubActions("release", UbuntuLatest,
     OnPushTags = ["v*"],
+    FetchDepth = 0,
     TimeoutMinutes = 30,
     ConcurrencyGroup = "release-${{ github.ref }}",
     ConcurrencyCancelInProgress = false)]
 [GitHubActionsJob("release", "build",
-    InvokedTargets = ["InspectWheel"],
+    InvokedTargets = ["InspectWheel", "CheckPluginApi"],
     PythonVersion = "3.12",
     SetupCommands = ["python -m pip install build==1.2.2.post1"],
     ProducesArtifact = "dist",

@@ -2,6 +2,7 @@ using Serilog;
 using Wheelhouse.Engine;
 using Wheelhouse.Python.ApiGate;
 using Wheelhouse.Python.PluginApi;
+using Wheelhouse.Python.Release;
 using Wheelhouse.Python.Verification;
 using Wheelhouse.Python.Versioning;
 

@@ -75,10 +75,19 @@ public static class ApiGateReport
     /// <summary>The "Plugin API changes" part of the release notes, without its heading.</summary>
     public static string Markdown(ApiGateVerdict verdict, string baseline)
     {
+        if (verdict.Release == verdict.Baseline)
+            return verdict.Changes.Count == 0
+                ? $"Not compared with an earlier release: the only record at hand is this version's own ({baseline}), and the API equals it.\n"
+                : $"Not compared with an earlier release: the only record at hand is this version's own ({baseline}), and the API differs from it:\n\n{Items(verdict)}";
         if (verdict.Changes.Count == 0)
             return $"None: the plugin API is the same as in {verdict.Baseline} ({baseline}).\n";
+        return $"Against {verdict.Baseline} ({baseline}):\n\n{Items(verdict)}";
+    }
+
+    private static string Items(ApiGateVerdict verdict)
+    {
         var excused = verdict.Excused.ToDictionary(e => e.Change, e => e.Allowed);
-        var text = new StringBuilder($"Against {verdict.Baseline} ({baseline}):\n\n");
+        var text = new StringBuilder();
         foreach (var change in verdict.Changes)
         {
             text.Append(change.Severity == ApiChangeSeverity.Breaking ? "- **breaking** " : "- addition ")

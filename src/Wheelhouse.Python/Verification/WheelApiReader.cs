@@ -117,8 +117,17 @@ public static class WheelApiReader
 
         try
         {
-            var python = await MakeVenvAsync(interpreter, wheel, venv, workFolder, logs, cancellationToken);
-            await InstallAsync(python, wheel, metadata, venv, workFolder, logs, cancellationToken);
+            var python = await MakeVenvAsync(interpreter, wheel, venv, workFolder, logs, withPip: false, cancellationToken);
+            if (!await InstallAsync(python, wheel, metadata, venv, workFolder, logs, cancellationToken))
+            {
+                // The venv could not run the interpreter's own pip: make it again with ensurepip.
+                Log.Debug("{Interpreter} has no pip of its own the venv can run; making the venv with ensurepip", interpreter.ToString());
+                Directory.Delete(venv, recursive: true);
+                python = await MakeVenvAsync(interpreter, wheel, venv, workFolder, logs, withPip: true, cancellationToken);
+                if (!await InstallAsync(python, wheel, metadata, venv, workFolder, logs, cancellationToken))
+                    throw new BuildException($"the venv made with ensurepip has no pip ({python} -m pip failed to start); see {logs}.");
+            }
+
             var api = await PluginApiExtractor.ExtractAsync(python, metadata.Name, workFolder / "api", cancellationToken);
             Directory.Delete(workFolder, recursive: true);
             return api;
@@ -130,40 +139,31 @@ public static class WheelApiReader
         }
     }
 
-    private static async Task<string> MakeVenvAsync(InterpreterProbe interpreter, AbsolutePath wheel, AbsolutePath venv, AbsolutePath folder, AbsolutePath logs,
+    private static async Task<string> MakeVenvAsync(InterpreterProbe interpreter, AbsolutePath wheel, AbsolutePath venv, AbsolutePath folder, AbsolutePath logs, bool withPip,
         CancellationToken cancellationToken)
     {
-        var python = InstallVerifier.VenvPython(venv);
-        var bare = Plan(wheel, venv, withPip: false);
-        var made = await RunAsync(interpreter.Executable, bare.VenvArguments, folder, VerificationEnvironment.ForPython(), logs / "venv.log", cancellationToken);
-        if (made.ExitCode == 0)
-        {
-            var pip = await RunAsync(python, ["-m", "pip", "--version"], folder, VerificationEnvironment.ForPython(), logs / "pip-version.log", cancellationToken);
-            if (pip.ExitCode == 0)
-                return python;
-            Log.Debug("{Interpreter} has no pip of its own the venv can run; making the venv with ensurepip", interpreter.ToString());
-            Directory.Delete(venv, recursive: true);
-        }
-
-        var full = Plan(wheel, venv, withPip: true);
-        var withPip = await RunAsync(interpreter.Executable, full.VenvArguments, folder, VerificationEnvironment.ForPython(), logs / "venv.log", cancellationToken);
-        if (withPip.ExitCode != 0)
-            throw new BuildException($"'{interpreter.Executable} {string.Join(' ', full.VenvArguments)}' could not make a virtual environment (exit code {withPip.ExitCode}).{PytestOutput.Tail(Text(withPip))}");
-        return python;
+        var plan = Plan(wheel, venv, withPip);
+        var made = await RunAsync(interpreter.Executable, plan.VenvArguments, folder, VerificationEnvironment.ForPython(), logs / (withPip ? "venv-with-pip.log" : "venv.log"), cancellationToken);
+        if (made.ExitCode != 0)
+            throw new BuildException($"'{interpreter.Executable} {string.Join(' ', plan.VenvArguments)}' could not make a virtual environment (exit code {made.ExitCode}).{PytestOutput.Tail(Text(made))}");
+        return InstallVerifier.VenvPython(venv);
     }
 
-    private static async Task InstallAsync(string python, AbsolutePath wheel, ProjectMetadata metadata, AbsolutePath venv, AbsolutePath folder, AbsolutePath logs,
+    /// <summary>Installs the wheel and its dependencies; false when the venv has no pip to run.</summary>
+    private static async Task<bool> InstallAsync(string python, AbsolutePath wheel, ProjectMetadata metadata, AbsolutePath venv, AbsolutePath folder, AbsolutePath logs,
         CancellationToken cancellationToken)
     {
         var steps = Plan(wheel, venv, withPip: false).Steps;
         var alone = await RunAsync(python, steps[0].Arguments, folder, steps[0].Environment, logs / "pip-1.log", cancellationToken);
+        if (alone.ExitCode != 0 && alone.Output.Any(l => l.Text.Contains("No module named pip", StringComparison.Ordinal)))
+            return false;
         if (alone.ExitCode != 0)
             throw new BuildException($"pip failed to {steps[0].Purpose} ({InstallPlan.Display(python, steps[0])}): {Outcome(alone, metadata).ErrorLine}");
 
         var offline = await RunAsync(python, steps[1].Arguments, folder, steps[1].Environment, logs / "pip-2.log", cancellationToken);
         var outcome = Outcome(offline, metadata);
         if (outcome.Kind == PipOutcomeKind.Installed)
-            return;
+            return true;
         if (outcome.Kind != PipOutcomeKind.DependencyMissing)
             throw new BuildException($"pip failed to {steps[1].Purpose} ({InstallPlan.Display(python, steps[1])}): {outcome.ErrorLine}");
 
@@ -174,6 +174,7 @@ public static class WheelApiReader
             throw new BuildException(
                 $"{metadata.Name}'s dependency {outcome.Requirement} is neither installed for the interpreter nor could pip get it from the package index " +
                 $"({InstallPlan.Display(python, steps[2])}): {fetched.ErrorLine}. Install it for the interpreter, or run where the index can be reached.");
+        return true;
     }
 
     private static PipOutcome Outcome(ToolResult result, ProjectMetadata metadata) =>

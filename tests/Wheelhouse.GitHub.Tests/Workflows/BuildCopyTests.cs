@@ -111,7 +111,7 @@ public sealed class BuildCopyTests
         start.Should().BePositive(plan.Describe());
         var jobs = lines[(start + 2)..(start + 8)].Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
         jobs.Should().Equal(
-            "build InspectWheel - - contents: read uploads dist",
+            "build InspectWheel CheckPluginApi - - contents: read uploads dist",
             "attest - build - attestations: write, id-token: write downloads dist; attests dist/*",
             "publish-testpypi PublishTestPyPI --skip build, attest testpypi id-token: write downloads dist",
             "publish-pypi PublishPyPI --skip publish-testpypi pypi id-token: write downloads dist",

@@ -4,7 +4,7 @@ using Wheelhouse.Python.ApiGate;
 using Wheelhouse.Python.PluginApi;
 using Wheelhouse.Python.Versioning;
 
-namespace Wheelhouse.PyPI.ApiBaseline;
+namespace Wheelhouse.Python.Release;
 
 /// <summary>
 /// The effects of reading the committed snapshot (<see cref="CommittedApi"/>): plugin-api.json in the work tree and, when
