@@ -130,9 +130,24 @@ public sealed class GatePlugins : IDisposable
 
     private async Task<AbsolutePath> BuildAsync(string variant)
     {
-        var definition = variant == Base ? BaseVariant : Breaking.GetValueOrDefault(variant) ?? Others[variant];
         var project = AbsolutePath.Create(Path.Combine(root, "src-" + Guid.NewGuid().ToString("N")[..8]));
-        foreach (var (path, content) in Files(definition.Version))
+        await WriteSourceAsync(variant, project);
+        var dist = project / "dist";
+        await Tool.RunAsync(SystemPython, ["-m", "build", "--wheel", "--no-isolation", "--skip-dependency-check", "--outdir", dist, project], new ToolOptions
+        {
+            WorkingDirectory = project,
+            LogOutput = false,
+            Environment = new Dictionary<string, string?> { ["PYTHONNOUSERSITE"] = "1", ["PYTHONDONTWRITEBYTECODE"] = "1" },
+        });
+        Directory.GetFiles(dist, "*.whl").Should().ContainSingle();
+        return dist;
+    }
+
+    /// <summary>Writes a variant's sources into <paramref name="project"/>, at its own version or at <paramref name="version"/>.</summary>
+    public static async Task WriteSourceAsync(string variant, AbsolutePath project, string? version = null)
+    {
+        var definition = variant == Base ? BaseVariant : Breaking.GetValueOrDefault(variant) ?? Others[variant];
+        foreach (var (path, content) in Files(version ?? definition.Version))
         {
             var text = content;
             foreach (var edit in definition.Edits.Where(e => e.File == path))
@@ -144,16 +159,6 @@ public sealed class GatePlugins : IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(project / path)!);
             await File.WriteAllTextAsync(project / path, text);
         }
-
-        var dist = project / "dist";
-        await Tool.RunAsync(SystemPython, ["-m", "build", "--wheel", "--no-isolation", "--skip-dependency-check", "--outdir", dist, project], new ToolOptions
-        {
-            WorkingDirectory = project,
-            LogOutput = false,
-            Environment = new Dictionary<string, string?> { ["PYTHONNOUSERSITE"] = "1", ["PYTHONDONTWRITEBYTECODE"] = "1" },
-        });
-        Directory.GetFiles(dist, "*.whl").Should().ContainSingle();
-        return dist;
     }
 
     private static IReadOnlyList<(string Path, string Content)> Files(string version) =>
