@@ -52,6 +52,9 @@ public static class PluginApiGate
                 Http = request.Http,
             }, cancellationToken);
 
+        // Both reads passed: their venvs are gone, and so is what the index download left.
+        if (work.DirectoryExists())
+            Directory.Delete(work, recursive: true);
         Directory.CreateDirectory(request.ApiDirectory);
         var apiFile = PluginApiLocation.FileFor(request.ApiDirectory, metadata.Name, current.Version);
         PluginApiJson.WriteFile(current, apiFile);
