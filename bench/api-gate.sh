@@ -10,16 +10,17 @@
 #   (gate)    ./build.sh CheckPluginApi --skip --api-baseline-index none
 #             the gate alone on the dist/ the run before left: read the wheel's API in a fresh venv, compare it
 #             with the committed snapshot (as the rehearsal does: its local index starts empty)
-# and prints the medians, full - without (what the gate adds to ./build.sh; noisy, a difference of two long runs)
+# and prints the medians, full - without (what the gate adds to ./build.sh; noisy: a difference of two long runs)
 # and gate/full. The gate alone (engine start-up included, so an upper estimate of what it adds) must take at most
-# BENCH_MAX_GATE_S seconds (default 10: "a few seconds"): exit 1 otherwise.
+# BENCH_MAX_GATE_SHARE of the full run (default 0.3). A share, not seconds: on a shared machine every process start
+# slows down alike, and the seconds say more about the load than about the gate (the load average is printed).
 # Exit 2 on bad usage or when a command fails.
 set -euo pipefail
 
 runs=${1:-${BENCH_RUNS:-3}}
-bound=${BENCH_MAX_GATE_S:-10}
-if ! [[ $runs =~ ^[1-9][0-9]*$ && $bound =~ ^[0-9]+([.][0-9]+)?$ ]]; then
-  echo "usage: bench/api-gate.sh [RUNS]   (RUNS: a positive integer; BENCH_MAX_GATE_S: seconds)" >&2
+bound=${BENCH_MAX_GATE_SHARE:-0.3}
+if ! [[ $runs =~ ^[1-9][0-9]*$ && $bound =~ ^0?[.][0-9]+$ ]]; then
+  echo "usage: bench/api-gate.sh [RUNS]   (RUNS: a positive integer; BENCH_MAX_GATE_SHARE: a fraction such as 0.3)" >&2
   exit 2
 fi
 
@@ -82,8 +83,8 @@ awk -v f="$mf" -v w="$mw" -v g="$mg" -v bound="$bound" 'BEGIN {
   printf "  (gate)    ./build.sh CheckPluginApi --skip (engine start-up included)     %7.2f s\n", g
   added = f - w
   printf "  the gate adds %.2f s to ./build.sh (full - without), %.0f%% of the rehearsal run; alone it takes %.0f%% of it\n", added, 100 * added / f, 100 * g / f
-  ok = (g <= bound)
-  printf "  bound: the gate alone at most %s s  %s\n", bound, (ok ? "ok" : "BROKEN")
-  print (ok ? "PASS" : "FAIL: the gate takes more than " bound " s")
+  ok = (g <= bound * f)
+  printf "  bound: the gate alone at most %.0f%% of the full run  %s\n", 100 * bound, (ok ? "ok" : "BROKEN")
+  print (ok ? "PASS" : "FAIL: the gate alone takes more than " 100 * bound "% of the full run")
   exit (ok ? 0 : 1)
 }'

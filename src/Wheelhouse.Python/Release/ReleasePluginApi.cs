@@ -14,7 +14,7 @@ public sealed record ReleasePluginApi(PluginApiSnapshot Current, PluginApiSnapsh
 {
     private static readonly BumpKind[] SmallestFirst = [BumpKind.Patch, BumpKind.Minor, BumpKind.Major];
 
-    public IReadOnlyList<ApiChange> Changes { get; } = Baseline is null ? [] : PluginApiDiff.Compare(Baseline, Current);
+    public IReadOnlyList<ApiChange> Changes => Baseline is null ? [] : PluginApiDiff.Compare(Baseline, Current);
 
     public Pep440Version? BaselineVersion => Baseline is not null && Pep440Version.TryParse(Baseline.Version, out var version) ? version : null;
 
