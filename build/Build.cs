@@ -24,13 +24,16 @@ using static Wheelhouse.GitHub.Workflows.GitHubActionsPermissions;
 // environment each; each publish job first signs every file with a PEP 740 attestation, which the upload sends),
 // prove the release installs from PyPI everywhere, then make the GitHub release.
 // Only the publish jobs get an OIDC token (for the mint and for Sigstore); no job gets more than it needs; runs of one tag queue.
+// The full history: the plugin API gate and the release notes read the committed plugin-api.json of the release before
+// (github-release, which may write the repository, compares the committed records and runs no plugin code).
 [GitHubActions("release", UbuntuLatest,
     OnPushTags = ["v*"],
+    FetchDepth = 0,
     TimeoutMinutes = 30,
     ConcurrencyGroup = "release-${{ github.ref }}",
     ConcurrencyCancelInProgress = false)]
 [GitHubActionsJob("release", "build",
-    InvokedTargets = ["InspectWheel"],
+    InvokedTargets = ["InspectWheel", "CheckPluginApi"],
     PythonVersion = "3.12",
     SetupCommands = ["python -m pip install build==1.2.2.post1"],
     ProducesArtifact = "dist",

@@ -8,7 +8,7 @@ using Wheelhouse.PyPI.TrustedPublishing;
 namespace Wheelhouse.Components;
 
 /// <summary>Publishing to PyPI and TestPyPI, the embedded local index, and the offline release rehearsal.</summary>
-public interface IPublishing : IWheelInspection, IInstallVerification, IVersioning
+public interface IPublishing : IWheelInspection, IInstallVerification, IVersioning, IPluginApiGate
 {
     [Parameter("PublishPyPI: the upload URL of the index (legacy upload API). Default: https://upload.pypi.org/legacy/.")]
     string? PypiUploadUrl => TryGetValue(() => PypiUploadUrl);
@@ -41,21 +41,21 @@ public interface IPublishing : IWheelInspection, IInstallVerification, IVersioni
     Target PublishTestPyPI => _ => _
         .Description("Upload dist/ to TestPyPI (--test-pypi-upload-url): guards first, trusted publishing inside GitHub Actions or TEST_PYPI_TOKEN by hand, wheels first and the sdist last, " +
             "then wait until its JSON API lists every file with our sha256 and VerifyInstall from TestPyPI (PyPI as extra index). --dry-run: everything but the upload")
-        .DependsOn(InspectWheel)
+        .DependsOn(InspectWheel, CheckPluginApi)
         .Executes(async cancellationToken => await PublishAsync(
             PackageIndex.FromUploadUrl(TestPypiUploadUrl ?? PackageIndex.TestPyPI.UploadUrl.ToString()), TestPypiToken, ApiTokenParameter.TestPyPI, nameof(PublishTestPyPI), cancellationToken));
 
     Target PublishPyPI => _ => _
         .Description("Upload dist/ to PyPI (--pypi-upload-url): guards first, trusted publishing inside GitHub Actions or PYPI_TOKEN by hand, wheels first and the sdist last, " +
             "then wait until its JSON API lists every file with our sha256 and VerifyInstall from PyPI. --dry-run: everything but the upload")
-        .DependsOn(InspectWheel)
+        .DependsOn(InspectWheel, CheckPluginApi)
         .Executes(async cancellationToken => await PublishAsync(
             PackageIndex.FromUploadUrl(PypiUploadUrl ?? PackageIndex.PyPI.UploadUrl.ToString()), PypiToken, ApiTokenParameter.PyPI, nameof(PublishPyPI), cancellationToken));
 
     Target Rehearse => _ => _
         .Description("The whole release offline: start a local index that trusts a rehearsal key as GitHub's, publish dist/ to it through trusted publishing " +
             "exactly as CI does (audience, OIDC token, mint, upload), check its JSON API, VerifyInstall from it, stop it. Only 127.0.0.1 is used")
-        .DependsOn(InspectWheel)
+        .DependsOn(InspectWheel, CheckPluginApi)
         .Executes(async cancellationToken => await ReleaseRehearsal.RunAsync(new RehearsalRequest
         {
             RootDirectory = RootDirectory,

@@ -74,6 +74,15 @@ public static partial class ReleaseNotes
         return appended.Count == 0 ? text : text + "\n\n" + string.Join('\n', appended);
     }
 
+    public const string PluginApiHeading = "### Plugin API changes";
+
+    /// <summary>The notes with the "Plugin API changes" part the API gate wrote (changes-VERSION.md) appended.</summary>
+    public static string WithPluginApiChanges(string notes, string changes)
+    {
+        var part = $"{PluginApiHeading}\n\n{changes.Replace("\r\n", "\n", StringComparison.Ordinal).Trim()}";
+        return notes.Trim().Length == 0 ? part : $"{notes.TrimEnd()}\n\n{part}";
+    }
+
     private static string Label(Match definition) => definition.Groups["label"].Value.ToLowerInvariant();
 
     private static bool IsHeadingOf(string line, Pep440Version version) =>

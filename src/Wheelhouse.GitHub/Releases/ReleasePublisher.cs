@@ -2,7 +2,10 @@ using Octokit;
 using Serilog;
 using Wheelhouse.Engine;
 using Wheelhouse.Python;
+using Wheelhouse.Python.ApiGate;
 using Wheelhouse.Python.Inspection;
+using Wheelhouse.Python.PluginApi;
+using Wheelhouse.Python.Verification;
 using Wheelhouse.Python.Release;
 using Wheelhouse.Python.Versioning;
 
@@ -21,6 +24,12 @@ public sealed record GitHubReleaseRequest(
 {
     /// <summary>Told about every value that must never be shown: the token as sent, credentials found in the origin URL.</summary>
     public Action<string>? AddSecret { get; init; }
+
+    /// <summary>
+    /// Where CheckPluginApi left the release's API document (NAME-VERSION.json) and its changes (changes-VERSION.md):
+    /// the changes become the notes' "Plugin API changes" part, the document an asset. Null: neither.
+    /// </summary>
+    public string? PluginApiDirectory { get; init; }
 
     public override string ToString() => $"GitHubReleaseRequest {{ RootDirectory = {RootDirectory}, Repository = {Repository}, ApiUrl = {ApiUrl} }}";
 }
@@ -53,6 +62,13 @@ public static class ReleasePublisher
         if (notes.Length == 0)
             log.Warning("The {Version} section of {File} is empty, so release {Tag} gets no notes. Write them there and run GitHubRelease again to update the release.", version.ToString(), Changelog.FileName, tag);
         var local = ReadDist(request.DistDirectory, version, tag, log);
+        if (request.PluginApiDirectory is { } apiDirectory)
+        {
+            notes = await WithPluginApiChangesAsync(notes, request.RootDirectory, apiDirectory, version, log, cancellationToken);
+            if (PluginApiAsset(request.RootDirectory, apiDirectory, version, log) is { } apiAsset)
+                local.Add(apiAsset);
+        }
+
         local.Add(Sha256Sums.Asset(local));
 
         var repository = await ResolveRepositoryAsync(request, apiUrl, log, cancellationToken);
@@ -189,6 +205,60 @@ public static class ReleasePublisher
         }
 
         return Pep440Version.Parse(project.Version);
+    }
+
+    /// <summary>
+    /// The notes with a "Plugin API changes" part: CheckPluginApi's changes-VERSION.md when it ran here; else, as in the
+    /// release workflow's last job, which runs no plugin code, the committed records compared: plugin-api.json, which
+    /// BumpVersion wrote for this release, against the record of the release before in git history. Unchanged, with a
+    /// log line, when there is neither.
+    /// </summary>
+    private static async Task<string> WithPluginApiChangesAsync(string notes, string rootDirectory, string apiDirectory, Pep440Version version, ILogger log,
+        CancellationToken cancellationToken)
+    {
+        var file = ApiGateReport.ChangesFile(AbsolutePath.Create(Path.GetFullPath(apiDirectory)), version.ToString());
+        if (file.FileExists())
+            return ReleaseNotes.WithPluginApiChanges(notes, File.ReadAllText(file));
+
+        var root = AbsolutePath.Create(Path.GetFullPath(rootDirectory));
+        var committed = root / CommittedApi.FileName;
+        var recorded = committed.FileExists() ? PluginApiJson.ReadFile(committed) : null;
+        if (recorded is null || !Pep440Version.TryParse(recorded.Version, out var recordedVersion) || recordedVersion != version)
+        {
+            log.Information("The notes get no \"Plugin API changes\" part: CheckPluginApi left no {File}, and {Committed} {Records} (BumpVersion writes it for each release)",
+                file.ToString(), CommittedApi.FileName, recorded is null ? "does not exist" : $"records {recorded.Version}, not {version}");
+            return notes;
+        }
+
+        var (previous, whyNone) = await CommittedSnapshot.FindAsync(root, recorded.Distribution, version, cancellationToken);
+        if (previous is null || (Pep440Version.TryParse(previous.Api.Version, out var previousVersion) && previousVersion == version))
+        {
+            log.Information("{Committed} has no record of a release before {Version} in git history (a first release, or a shallow clone: check out with fetch-depth 0)", CommittedApi.FileName, version.ToString());
+            return ReleaseNotes.WithPluginApiChanges(notes, ApiGateReport.FirstReleaseMarkdown(previous is null ? whyNone : $"{CommittedApi.FileName} has no earlier release in git history"));
+        }
+
+        var settings = ApiGateSettings.Load(root / PyProjectFile);
+        var verdict = ApiGateVerdict.Decide(previousVersion!, version, PluginApiDiff.Compare(previous.Api, recorded), settings);
+        log.Information("Plugin API changes for the notes: {Committed} against {Previous}", CommittedApi.FileName, previous.Where);
+        return ReleaseNotes.WithPluginApiChanges(notes, ApiGateReport.Markdown(verdict, $"the committed snapshot {previous.Where}"));
+    }
+
+    /// <summary>
+    /// The release's plugin API as an asset, NAME-VERSION.plugin-api.json: the document CheckPluginApi (or VerifyInstall)
+    /// wrote, else the committed plugin-api.json when it records this version; null, with a log line, when neither does.
+    /// </summary>
+    private static LocalAsset? PluginApiAsset(string rootDirectory, string apiDirectory, Pep440Version version, ILogger log)
+    {
+        var name = PyProject.Load(Path.Combine(rootDirectory, PyProjectFile)).Name;
+        var assetName = $"{DistributionNames.Normalise(name ?? "plugin")}-{version}.plugin-api.json";
+        var written = name is null ? null : PluginApiLocation.FileFor(AbsolutePath.Create(Path.GetFullPath(apiDirectory)), name, version.ToString());
+        if (written is not null && written.FileExists())
+            return LocalAsset.FromBytes(assetName, File.ReadAllBytes(written));
+        var committed = Path.Combine(rootDirectory, CommittedApi.FileName);
+        if (File.Exists(committed) && PluginApiJson.ReadFile(committed) is var api && Pep440Version.TryParse(api.Version, out var recorded) && recorded == version)
+            return LocalAsset.FromBytes(assetName, File.ReadAllBytes(committed));
+        log.Information("No plugin API document of {Version} (run CheckPluginApi first, or commit plugin-api.json with BumpVersion): the release gets no {Asset}", version.ToString(), assetName);
+        return null;
     }
 
     private static string ReadNotes(string changelogPath, Pep440Version version)

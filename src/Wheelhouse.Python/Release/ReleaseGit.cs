@@ -5,7 +5,11 @@ using Wheelhouse.Engine.Tooling;
 namespace Wheelhouse.Python.Release;
 
 /// <summary>A file the release changes: its path relative to the repository root and its bytes before and after.</summary>
-public sealed record FileChange(string RelativePath, byte[] Before, byte[] After);
+public sealed record FileChange(string RelativePath, byte[] Before, byte[] After)
+{
+    /// <summary>The release creates the file (plugin-api.json at the first release that records it): undoing removes it.</summary>
+    public bool IsNew { get; init; }
+}
 
 /// <summary>
 /// The git half of a release: checks that a commit and a tag can be made, then writes the files, commits
@@ -128,7 +132,10 @@ public static class ReleaseGit
         {
             try
             {
-                AtomicFile.WriteAllBytes(Path.Combine(root, change.RelativePath), change.Before);
+                if (change.IsNew)
+                    File.Delete(Path.Combine(root, change.RelativePath));
+                else
+                    AtomicFile.WriteAllBytes(Path.Combine(root, change.RelativePath), change.Before);
             }
             catch (Exception e)
             {

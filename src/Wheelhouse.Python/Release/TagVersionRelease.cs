@@ -30,11 +30,13 @@ internal static class TagVersionRelease
         if (elsewhere is { } other && other.Version > from)
             warnings.Add($"The tag {other.Tag} names a higher version than {last?.Tag ?? "any tag reachable from HEAD"}, but HEAD does not descend from it (it is on another branch), so the version counts from {from}.");
 
-        var to = VersionRelease.NextVersion(from, request, warnings);
+        var notes = new List<string>();
+        var to = VersionRelease.NextVersion(from, request, warnings, notes);
         var tag = ReleaseTag.Format(format, to);
         var changes = new List<FileChange>();
         if (VersionRelease.ChangelogChange(root, request, to, warnings) is { } changelog)
             changes.Add(changelog);
+        VersionRelease.AddPluginApi(root, request, to, changes, warnings, notes);
 
         if (changes.Count == 0 && tags.AtHead.FirstOrDefault(t => ReleaseTag.TryParse(format, t, out _)) is { } headTag)
         {
@@ -48,7 +50,7 @@ internal static class TagVersionRelease
 
         var previous = last is null ? "no earlier release tag" : $"the last release tag was {last.Value.Tag}";
         return new ReleasePlan(from, to, tag, $"Release {to}",
-            $"Bump version: {from} → {to} (the tag {tag} is the version, read by {source.Tool}; {previous})", changes, warnings, source);
+            $"Bump version: {from} → {to} (the tag {tag} is the version, read by {source.Tool}; {previous})", changes, warnings, source) { Notes = notes };
     }
 
     /// <summary>A literal __version__ in the package cannot follow the tag: say so, since BumpVersion leaves it alone.</summary>

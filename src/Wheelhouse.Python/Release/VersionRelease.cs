@@ -1,6 +1,7 @@
 using System.Text;
 using Serilog;
 using Wheelhouse.Engine;
+using Wheelhouse.Python.ApiGate;
 using Wheelhouse.Python.Versioning;
 
 namespace Wheelhouse.Python.Release;
@@ -12,7 +13,14 @@ public sealed record BumpRequest(
     bool AllowDirty = false,
     bool DryRun = false,
     string TagFormat = ReleaseTag.DefaultFormat,
-    DateOnly? Today = null);
+    DateOnly? Today = null)
+{
+    /// <summary>
+    /// The plugin API the release carries (the source tree's, the last release's): needed by <c>--bump auto</c>; when given,
+    /// plugin-api.json is written and committed with the release and the changelog is checked for its breaking changes.
+    /// </summary>
+    public ReleasePluginApi? PluginApi { get; init; }
+}
 
 /// <summary>Everything a release will change, computed before anything is written.</summary>
 /// <param name="From">The current version: pyproject.toml's, or the last release tag's (0.0.0 when there is none) for a tag-versioned project.</param>
@@ -27,6 +35,9 @@ public sealed record ReleasePlan(
     IReadOnlyList<string> Warnings,
     VersionSource Source)
 {
+    /// <summary>What the plan decided that the user should read but need not act on: the plugin API's changes, what --bump auto picked.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>The changes as one unified diff (a/ and b/ prefixes, as git prints them).</summary>
     public string Diff()
     {
@@ -82,6 +93,25 @@ public static class VersionRelease
         return TagVersionRelease.Plan(root, request, source, tags);
     }
 
+    /// <summary>
+    /// The version a bump counts from: pyproject.toml's, or for a tag-versioned project the highest release tag reachable
+    /// from HEAD (0.0.0 when there is none, or outside git: the plan then says what is wrong).
+    /// </summary>
+    public static async Task<Pep440Version> CurrentVersionAsync(string root, string tagFormat, CancellationToken cancellationToken = default)
+    {
+        var source = VersionSourceDetection.Read(root);
+        if (!source.IsVcsTag)
+        {
+            var path = Path.Combine(root, PyProjectFile);
+            if (!File.Exists(path))
+                throw new BuildException($"{path} does not exist. BumpVersion edits the version in the project's pyproject.toml.");
+            return PyProjectVersionFile.Parse(path, File.ReadAllBytes(path)).Version;
+        }
+
+        var tags = await ReleaseGit.TagHistoryAsync(root, cancellationToken);
+        return (tags is null ? null : ReleaseTag.Latest(tagFormat, tags.Reachable)?.Version) ?? new Pep440Version(0, [0, 0, 0]);
+    }
+
     private static void CheckRequest(BumpRequest request)
     {
         var hasBumps = request.Bumps.Count > 0;
@@ -94,11 +124,25 @@ public static class VersionRelease
         }
 
         ReleaseTag.Validate(request.TagFormat);
+        if (request.Bumps.Contains(BumpKind.Auto) && request.PluginApi is null)
+            throw new BuildException("--bump auto needs the plugin API of the source tree and of the last release, which the build reads when it has the CheckPluginApi component. Pass --bump major, minor or patch instead.");
     }
 
-    /// <summary>The bumped or explicit version, with the warnings of an explicit one.</summary>
-    internal static Pep440Version NextVersion(Pep440Version from, BumpRequest request, List<string> warnings)
+    /// <summary>The bumped or explicit version, with the warnings of an explicit one; --bump auto becomes the release bump the plugin API needs.</summary>
+    internal static Pep440Version NextVersion(Pep440Version from, BumpRequest request, List<string> warnings, List<string> notes)
     {
+        if (request.Bumps.Contains(BumpKind.Auto))
+        {
+            if (VersionBump.CombinationError(request.Bumps) is { } error)
+                throw new BuildException(error);
+            var others = request.Bumps.Where(b => b != BumpKind.Auto).ToList();
+            var kind = request.PluginApi!.AutoBump(from, others);
+            var next = VersionBump.Apply(from, [kind, .. others]);
+            var verdict = request.PluginApi.Verdict(next)!;
+            notes.Add($"--bump auto is --bump {VersionBump.Name(kind)}: against {request.PluginApi.BaselineDescription}, {ApiGateReport.Why(verdict, request.PluginApi.Settings)} ({from} → {next}).");
+            return next;
+        }
+
         if (request.Bumps.Count > 0)
             return VersionBump.Apply(from, request.Bumps);
         var to = VersionBump.SetExplicit(from, request.NewVersion!, out var explicitWarnings);
@@ -125,6 +169,44 @@ public static class VersionRelease
     }
 
     /// <summary>
+    /// What the plugin API adds to the release: plugin-api.json with the new version (like PublicAPI.Shipped.txt), the
+    /// changes as notes, a warning when the version bumps less than they need (CheckPluginApi would refuse to publish it),
+    /// and one for each breaking change the changelog's Unreleased section does not name under Removed or Changed.
+    /// </summary>
+    internal static void AddPluginApi(string root, BumpRequest request, Pep440Version to, List<FileChange> changes, List<string> warnings, List<string> notes)
+    {
+        if (request.PluginApi is not { } api)
+            return;
+        if (api.Verdict(to) is { } verdict)
+        {
+            notes.AddRange(ApiGateReport.LogLines(verdict, api.Settings, api.BaselineDescription));
+            if (!verdict.Passes)
+                warnings.Add($"{ApiGateReport.Made(verdict)}, but against {api.BaselineDescription} {ApiGateReport.Why(verdict, api.Settings)}: " +
+                    $"CheckPluginApi will refuse to publish {to}. The smallest right version is {verdict.SmallestRight} (--bump auto picks it).");
+        }
+        else
+        {
+            notes.Add($"The plugin API has nothing to be compared with ({api.BaselineDescription}): {to} is its first release on record.");
+        }
+
+        var changelog = Path.Combine(root, Changelog.FileName);
+        if (File.Exists(changelog))
+        {
+            var text = EncodedText.Decode(changelog, File.ReadAllBytes(changelog)).Text;
+            foreach (var missing in UnreleasedMentions.Missing(text, api.Changes))
+                warnings.Add($"The breaking plugin API change {missing.Id} ({missing.Text}) is not mentioned in {Changelog.FileName}: name '{missing.Item}' under " +
+                    $"### Removed or ### Changed of ## [Unreleased], so users learn about it before they upgrade.");
+        }
+
+        var path = Path.Combine(root, CommittedApi.FileName);
+        var exists = File.Exists(path);
+        var before = exists ? File.ReadAllBytes(path) : [];
+        var after = api.Document(to);
+        if (!exists || !before.AsSpan().SequenceEqual(after))
+            changes.Add(new FileChange(CommittedApi.FileName, before, after) { IsNew = !exists });
+    }
+
+    /// <summary>
     /// A static version: the file that holds it (pyproject.toml's project.version or tool.poetry.version, or setup.cfg's
     /// [metadata] version), __version__ and the changelog change.
     /// </summary>
@@ -134,7 +216,8 @@ public static class VersionRelease
         var from = versionFile.Version;
 
         var warnings = new List<string>();
-        var to = NextVersion(from, request, warnings);
+        var notes = new List<string>();
+        var to = NextVersion(from, request, warnings, notes);
         var changes = new List<FileChange> { new(versionFile.RelativePath, versionFile.Bytes, versionFile.WithVersion(to)) };
 
         if (InitVersionFile.Locate(root, versionFile.Name) is { } initPath)
@@ -153,14 +236,17 @@ public static class VersionRelease
         var tag = ReleaseTag.Format(request.TagFormat, to);
         if (ChangelogChange(root, request, to, warnings) is { } changelog)
             changes.Add(changelog);
+        AddPluginApi(root, request, to, changes, warnings, notes);
 
-        return new ReleasePlan(from, to, tag, $"Release {to}", $"Bump version: {from} → {to}", changes, warnings, source);
+        return new ReleasePlan(from, to, tag, $"Release {to}", $"Bump version: {from} → {to}", changes, warnings, source) { Notes = notes };
     }
 
     /// <summary>Plans, checks git, then (unless a dry run) writes, commits and tags. Returns the plan that was carried out (or shown).</summary>
     public static async Task<ReleasePlan> RunAsync(string root, BumpRequest request, CancellationToken cancellationToken = default)
     {
         var plan = await PlanAsync(root, request, cancellationToken);
+        foreach (var note in plan.Notes)
+            Log.Information("{Note}", note);
         foreach (var warning in plan.Warnings)
             Log.Warning("{Warning}", warning);
 

@@ -35,6 +35,9 @@ public enum BumpKind
 
     /// <summary>1.2.3.dev6 → 1.2.3.dev7; with a release bump 1.2.3 → 1.2.4.dev1</summary>
     Dev,
+
+    /// <summary>The smallest of major, minor and patch that the plugin API's changes require; BumpVersion replaces it before bumping.</summary>
+    Auto,
 }
 
 /// <summary>
@@ -98,7 +101,9 @@ public static class VersionBump
             return $"--bump stable cannot be combined with another --bump (got: {all}). stable only removes the pre-release, post-release and dev parts; run it alone.";
         if (bumps.Contains(BumpKind.Post) && bumps.Count > 1)
             return $"--bump post cannot be combined with another --bump (got: {all}). A post-release only adds .postN to the current version; run it alone.";
-        var release = bumps.Where(ReleaseKinds.Contains).ToList();
+        var release = bumps.Where(b => ReleaseKinds.Contains(b) || b == BumpKind.Auto).ToList();
+        if (bumps.Contains(BumpKind.Auto) && (release.Count > 1 || bumps.Contains(BumpKind.Stable) || bumps.Contains(BumpKind.Post)))
+            return $"--bump auto picks the release bump (major, minor or patch) itself, so it goes alone or with one of alpha, beta, rc, dev (got: {all}).";
         if (release.Count > 1)
             return $"Only one release bump (major, minor or patch) can be given (got: {Names(release)}). Pass the largest one you mean.";
         var pre = bumps.Where(b => PreKinds.Contains(b) || b == BumpKind.Dev).ToList();
@@ -153,6 +158,8 @@ public static class VersionBump
                 return new Pep440Version(v.Epoch, v.Release, v.Pre, (v.Post ?? 0) + 1, null, v.LocalSegments);
             case BumpKind.Dev:
                 return v.WithDev((v.Dev ?? 0) + 1);
+            case BumpKind.Auto:
+                throw new InvalidOperationException("--bump auto is replaced by the release bump the plugin API requires before the version is bumped.");
             default:
                 throw new ArgumentOutOfRangeException(nameof(bump), bump, null);
         }

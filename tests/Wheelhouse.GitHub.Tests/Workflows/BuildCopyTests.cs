@@ -111,7 +111,7 @@ public sealed class BuildCopyTests
         start.Should().BePositive(plan.Describe());
         var jobs = lines[(start + 2)..(start + 7)].Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
         jobs.Should().Equal(
-            "build InspectWheel - - contents: read uploads dist",
+            "build InspectWheel CheckPluginApi - - contents: read uploads dist",
             "publish-testpypi PublishTestPyPI --skip build testpypi id-token: write downloads dist; signs dist/* (PEP 740)",
             "publish-pypi PublishPyPI --skip publish-testpypi pypi id-token: write downloads dist; signs dist/* (PEP 740)",
             "verify VerifyInstall --skip publish-pypi - contents: read matrix 3 OS x 4 Python",
