@@ -62,7 +62,17 @@ median() { # numbers on stdin -> median
   sort -n | awk '{ v[NR] = $1 } END { printf "%.0f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# How busy the machine is: other sessions' load takes CPU from this one as a whole (the kernel's autogroup
+# scheduling shares the CPU between sessions), so two interpreters at once cannot gain while it is saturated.
+busy() {
+  printf 'load %s' "$(cut -d' ' -f1-3 /proc/loadavg)"
+  [[ -r /proc/pressure/cpu ]] && printf ', CPU pressure %s' "$(awk '/^some/ { sub("avg60=", "", $3); print $3 "%" }' /proc/pressure/cpu)"
+  [[ -r /proc/sys/kernel/sched_autogroup_enabled ]] && printf ', autogroup %s' "$(cat /proc/sys/kernel/sched_autogroup_enabled)"
+  echo
+}
+
 echo "verify-parallel benchmark: $rounds interleaved round(s), $(nproc) cores, in a clone of $repo at $(git rev-parse --short HEAD)"
+echo "  before: $(busy)"
 echo "  A = $python_a ($("$python_a" -c 'import sys, pytest; print(sys.version.split()[0], "pytest", pytest.__version__)'))"
 echo "  B = $python_b (venv --copies --system-site-packages of A)"
 ./build.sh Build --verbosity minimal >"$work/out-build.txt" 2>&1 || { echo "bench: ./build.sh Build failed:" >&2; tail -40 "$work/out-build.txt" >&2; exit 2; }
@@ -88,6 +98,7 @@ ratio_slowest=$(awk -v p="$m_p" -v m="$slowest" 'BEGIN { printf "%.2f", p / m }'
 ok_seq=$(awk -v r="$ratio_seq" -v b="$bound_sequential" 'BEGIN { print (r <= b) ? "ok" : "TOO SLOW" }')
 ok_slowest=$(awk -v r="$ratio_slowest" -v b="$bound_slowest" 'BEGIN { print (r <= b) ? "ok" : "TOO SLOW" }')
 
+echo "  after:  $(busy)"
 printf '  VerifyInstall, median of %d (ms; all runs: s=[%s] p=[%s] a=[%s] b=[%s])\n' "$rounds" "${times[s]% }" "${times[p]% }" "${times[a]% }" "${times[b]% }"
 printf '  (s) A and B, --parallel 1     %8d\n' "$m_s"
 printf '  (p) A and B, default degree   %8d\n' "$m_p"
