@@ -53,5 +53,6 @@ public interface IInstallVerification : IPythonPackage
             PluginApiDirectory = PluginApiDirectory,
             BuildPython = Python,
             BuildIsolation = BuildIsolation,
+            Parallelism = Context.Parallelism,
         }, cancellationToken));
 }

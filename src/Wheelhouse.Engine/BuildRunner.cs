@@ -52,6 +52,7 @@ public static class BuildRunner
         var verbosity = (invocation.Single("verbosity") ?? FromFiles("Verbosity")?.FirstOrDefault()) is { } level
             ? Enum.TryParse<Verbosity>(level, ignoreCase: true, out var parsed) ? parsed : throw new BuildException($"Option --verbosity got '{level}', but it takes one of: quiet, minimal, normal, verbose.")
             : Verbosity.Normal;
+        var parallelism = ParseParallelism(invocation.Single("parallel") ?? FromFiles("Parallel")?.FirstOrDefault());
         var host = BuildHost.Detect(environment, invocation.Single("host"));
         var parameters = ParameterDescriptor.FromBuild(build.GetType());
         RejectUnknownOptions(invocation, parameters);
@@ -61,7 +62,7 @@ public static class BuildRunner
             parameter.Inject(build, values.Get(parameter.Name));
 
         var masker = new SecretMasker();
-        var context = new BuildContext(root, host, values, masker, verbosity);
+        var context = new BuildContext(root, host, values, masker, verbosity) { Parallelism = parallelism };
         build.Attach(context);
         var graph = TargetGraph.FromBuild(build);
         var defaultTarget = defaultTargets.Select(select => graph.Find(select(build))?.Name).FirstOrDefault();
@@ -107,10 +108,15 @@ public static class BuildRunner
         using var log = BuildLog.Create(host, verbosity, context.TemporaryDirectory / "build.log", masker, colours: !Console.IsOutputRedirected);
         Serilog.Log.Logger = log;
         using var cancellation = new CancellationTokenSource();
+        var executor = new BuildExecutor(log, host, parallelism);
         Console.CancelKeyPress += (_, e) =>
         {
             if (cancellation.IsCancellationRequested)
-                return; // a second Ctrl-C ends the process at once
+            {
+                executor.PassOnHeldOutput(); // a second Ctrl-C ends the process at once; what targets printed so far is not lost
+                return;
+            }
+
             e.Cancel = true;
             log.Warning("Cancelling: assured targets still run. Press Ctrl-C again to stop at once.");
             cancellation.Cancel();
@@ -119,7 +125,9 @@ public static class BuildRunner
         foreach (var extension in extensions)
             extension.OnBuildInitialized(extensionContext);
         log.Information("Running {Targets} in {Root}", string.Join(", ", plan.Running.Select(t => t.Name)), root.ToString());
-        var result = await new BuildExecutor(log, host).RunAsync(plan, cancellation.Token);
+        BuildResult result;
+        using (HeldConsoleWriter.Install())
+            result = await executor.RunAsync(plan, cancellation.Token);
         // A failure's reason is its exception's first line, which may quote a secret; the summary table and
         // the host's summary print reasons directly, not through the masking log.
         result = result with { Targets = result.Targets.Select(t => t.Reason is { } reason ? t with { Reason = masker.Mask(reason) } : t).ToList() };
@@ -132,6 +140,16 @@ public static class BuildRunner
             Console.Out.WriteLine(line);
         await Serilog.Log.CloseAndFlushAsync();
         return result.Succeeded ? 0 : result.Cancelled ? CancelledExitCode : FailureExitCode;
+    }
+
+    /// <summary>--parallel N, or Parallel in the parameters file; by default as many targets as the machine has cores.</summary>
+    private static int ParseParallelism(string? value)
+    {
+        if (value is null)
+            return Environment.ProcessorCount;
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count >= 1
+            ? count
+            : throw new BuildException($"Option --parallel got '{value}', but it takes how many targets may run at once: a whole number, 1 or more (1 runs them one after another).");
     }
 
     private static ParameterSources Sources(Invocation invocation, IReadOnlyDictionary<string, string> environment, IReadOnlyList<ParametersFile> files, string workingDirectory, AbsolutePath root)

@@ -13,6 +13,7 @@ public static class BuiltInOptions
         ("verbosity", "Logging verbosity: quiet, minimal, normal, verbose. Default is normal."),
         ("root", "Root directory of the build. Default: the nearest folder up from here that has a .nuke folder."),
         ("profile", "Read .nuke/parameters.<profile>.json on top of .nuke/parameters.json."),
+        ("parallel", "How many targets whose dependencies are done run at once (also VerifyInstall's interpreters); 1: one after another. Default: the processor count."),
         ("host", "Where the build runs: terminal or github-actions. Default: detected."),
         ("no-logo", "Accepted for NUKE compatibility; this engine prints no banner."),
     ];

@@ -19,8 +19,26 @@ public sealed class BuildContext(AbsolutePath rootDirectory, BuildHost host, Par
     public Verbosity Verbosity { get; } = verbosity;
     public IReadOnlyList<string> InvokedTargets { get; internal set; } = [];
 
-    /// <summary>Lines printed after the summary table, last of all (a test target's totals, for example).</summary>
-    public IReadOnlyList<string> ClosingLines => closingLines;
+    /// <summary>
+    /// How many targets run at once (--parallel; default: the processor count), and how many independent pieces a target
+    /// may run at once (VerifyInstall's interpreters). 1: one after another.
+    /// </summary>
+    public int Parallelism { get; init; } = 1;
 
-    public void AddClosingLine(string line) => closingLines.Add(Masker.Mask(line));
+    /// <summary>Lines printed after the summary table, last of all (a test target's totals, for example).</summary>
+    public IReadOnlyList<string> ClosingLines
+    {
+        get
+        {
+            lock (closingLines)
+                return closingLines.ToList();
+        }
+    }
+
+    /// <summary>Targets running at once may add lines; they keep the order they were added in.</summary>
+    public void AddClosingLine(string line)
+    {
+        lock (closingLines)
+            closingLines.Add(Masker.Mask(line));
+    }
 }

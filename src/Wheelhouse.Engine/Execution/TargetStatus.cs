@@ -16,5 +16,9 @@ public sealed record BuildResult(IReadOnlyList<TargetResult> Targets, bool Cance
 {
     public bool Succeeded => !Cancelled && Targets.All(t => t.Status is TargetStatus.Succeeded or TargetStatus.Skipped);
 
-    public TimeSpan Duration => Targets.Aggregate(TimeSpan.Zero, (sum, t) => sum + t.Duration);
+    /// <summary>The wall-clock time the executor measured, when it did; targets that ran at once overlap in it.</summary>
+    public TimeSpan? Elapsed { get; init; }
+
+    /// <summary>How long the run took: <see cref="Elapsed"/> when measured, else the targets' durations added up.</summary>
+    public TimeSpan Duration => Elapsed ?? Targets.Aggregate(TimeSpan.Zero, (sum, t) => sum + t.Duration);
 }

@@ -29,14 +29,15 @@ public static class BuildLog
         var template = verbosity == Verbosity.Verbose ? VerboseConsoleTemplate : ConsoleTemplate;
 
         var configuration = new LoggerConfiguration().MinimumLevel.Verbose();
-        configuration.WriteTo.Sink(new MaskingSink(ConsoleSink(host, template, colours), masker), consoleLevel);
+        // Held per target (and per piece of parallel work) first, so each one's lines come out together, in plan order.
+        configuration.WriteTo.Sink(new HeldOutputSink(new MaskingSink(ConsoleSink(host, template, colours), masker)), consoleLevel);
         if (logFile != null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
             var file = new LoggerConfiguration().MinimumLevel.Verbose()
                 .WriteTo.File(logFile, outputTemplate: FileTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
                 .CreateLogger();
-            configuration.WriteTo.Sink(new MaskingSink(file, masker));
+            configuration.WriteTo.Sink(new HeldOutputSink(new MaskingSink(file, masker)));
         }
 
         return configuration.CreateLogger();

@@ -39,6 +39,11 @@ public static class BuildSchema
             json.WriteString("type", "string");
             WriteArray(json, "enum", Enum.GetNames<Verbosity>().Select(KebabCase.From));
             json.WriteEndObject();
+            json.WriteStartObject("Parallel");
+            json.WriteString("description", "How many targets run at once (--parallel); 1 runs them one after another.");
+            json.WriteString("type", "integer");
+            json.WriteNumber("minimum", 1);
+            json.WriteEndObject();
             json.WriteEndObject();
             json.WriteBoolean("additionalProperties", false);
             json.WriteEndObject();

@@ -28,6 +28,9 @@ public sealed record VerifyInstallParameters(
     public string? BuildPython { get; init; }
 
     public BuildIsolation BuildIsolation { get; init; } = BuildIsolation.Auto;
+
+    /// <summary>How many interpreters are verified at once: the build's --parallel.</summary>
+    public int Parallelism { get; init; } = 1;
 }
 
 /// <summary>VerifyInstall from the parameters to the result: what to install, from where, into which kind of venv, with which interpreters.</summary>
@@ -82,6 +85,7 @@ public static class InstallVerification
         {
             Project = project,
             PluginApiDirectory = parameters.PluginApiDirectory ?? (parameters.WorkRoot.Parent ?? parameters.WorkRoot) / PluginApiLocation.FolderName,
+            Parallelism = parameters.Parallelism,
         };
         return await InstallVerifier.VerifyAsync(request, interpreters, cancellationToken);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Serilog;
 using Wheelhouse.Engine;
+using Wheelhouse.Engine.Execution;
 using Wheelhouse.Engine.Tooling;
 using Wheelhouse.Python.Inspection;
 using Wheelhouse.Python.Metadata;
@@ -32,6 +33,9 @@ public sealed record VerificationRequest(
 
     /// <summary>Where the plugin-API document is written after every interpreter passed (see <see cref="PluginApiLocation"/>). Null: not written.</summary>
     public AbsolutePath? PluginApiDirectory { get; init; }
+
+    /// <summary>How many interpreters are verified at once (the build's --parallel); each one's log lines still come out together, in order.</summary>
+    public int Parallelism { get; init; } = 1;
 }
 
 /// <summary>The project's folder, its <see cref="VerifySettings"/>, and its own metadata (null when the source tree is not compared).</summary>
@@ -72,15 +76,26 @@ public static class InstallVerifier
         if (request.PluginApiDirectory is { } directory && PluginApiLocation.FileFor(directory, request.PackageName, request.Version) is var stale && stale.FileExists())
             File.Delete(stale);
 
-        var failures = new List<string>();
         var labels = new HashSet<string>(StringComparer.Ordinal);
-        (InterpreterProbe Interpreter, PluginApiSnapshot Api, IReadOnlyList<string> Proved)? first = null;
+        var folders = new List<AbsolutePath>();
         foreach (var interpreter in interpreters)
         {
             var label = $"py{interpreter.Version.ToString(2)}";
             for (var n = 2; !labels.Add(label); n++)
                 label = $"py{interpreter.Version.ToString(2)}-{n}";
-            var (failure, api, proved) = await VerifyOneAsync(request, interpreter, request.WorkRoot / label, cancellationToken);
+            folders.Add(request.WorkRoot / label);
+        }
+
+        // Each interpreter has its own folder and venv, so they are verified at once; ParallelWork prints each one's lines whole, in order.
+        var outcomes = await ParallelWork.RunAsync(Enumerable.Range(0, interpreters.Count).ToList(), request.Parallelism,
+            (index, token) => VerifyOneAsync(request, interpreters[index], folders[index], token), cancellationToken);
+
+        var failures = new List<string>();
+        (InterpreterProbe Interpreter, PluginApiSnapshot Api, IReadOnlyList<string> Proved)? first = null;
+        for (var index = 0; index < interpreters.Count; index++)
+        {
+            var interpreter = interpreters[index];
+            var (failure, api, proved) = outcomes[index];
             if (failure != null)
                 failures.Add(failure);
             if (api is null)

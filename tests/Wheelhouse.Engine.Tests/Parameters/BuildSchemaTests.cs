@@ -97,6 +97,14 @@ public class BuildSchemaTests
     }
 
     [Fact]
+    public void Parallel_is_a_whole_number_from_one()
+    {
+        var parallel = Property("Parallel");
+        parallel.GetProperty("type").GetString().Should().Be("integer");
+        parallel.GetProperty("minimum").GetInt32().Should().Be(1);
+    }
+
+    [Fact]
     public void Parameters_have_json_types_descriptions_and_flags()
     {
         Property("configuration").GetProperty("type").GetString().Should().Be("string");
