@@ -94,19 +94,14 @@ public static class VersionRelease
     }
 
     /// <summary>
-    /// The version a bump counts from: pyproject.toml's, or for a tag-versioned project the highest release tag reachable
+    /// The version a bump counts from: the static version where the backend reads it (pyproject.toml, setup.cfg), or for a tag-versioned project the highest release tag reachable
     /// from HEAD (0.0.0 when there is none, or outside git: the plan then says what is wrong).
     /// </summary>
     public static async Task<Pep440Version> CurrentVersionAsync(string root, string tagFormat, CancellationToken cancellationToken = default)
     {
         var source = VersionSourceDetection.Read(root);
         if (!source.IsVcsTag)
-        {
-            var path = Path.Combine(root, PyProjectFile);
-            if (!File.Exists(path))
-                throw new BuildException($"{path} does not exist. BumpVersion edits the version in the project's pyproject.toml.");
-            return PyProjectVersionFile.Parse(path, File.ReadAllBytes(path)).Version;
-        }
+            return VersionFile.Read(root, source).Version;
 
         var tags = await ReleaseGit.TagHistoryAsync(root, cancellationToken);
         return (tags is null ? null : ReleaseTag.Latest(tagFormat, tags.Reachable)?.Version) ?? new Pep440Version(0, [0, 0, 0]);

@@ -235,6 +235,24 @@ public sealed class VersionReleaseTests
     }
 
     [Fact]
+    public async Task The_version_a_bump_counts_from_is_read_where_the_backend_reads_it()
+    {
+        // --bump auto (the plugin API gate) asks this before planning; setup.cfg and [tool.poetry] projects have no [project] table.
+        using var cfg = await ReleaseRepository.CreateAsync(new Dictionary<string, string>
+        {
+            ["pyproject.toml"] = "[build-system]\nrequires = [\"setuptools>=61\"]\nbuild-backend = \"setuptools.build_meta\"\n",
+            ["setup.cfg"] = "[metadata]\nname = demo-plugin\nversion = 1.4.0\n",
+        });
+        using var poetry = await ReleaseRepository.CreateAsync(new Dictionary<string, string>
+        {
+            ["pyproject.toml"] = "[build-system]\nrequires = [\"poetry-core\"]\nbuild-backend = \"poetry.core.masonry.api\"\n\n[tool.poetry]\nname = \"demo-plugin\"\nversion = \"2.0.1\"\n",
+        });
+
+        (await VersionRelease.CurrentVersionAsync(cfg.Root, "v{version}")).ToString().Should().Be("1.4.0");
+        (await VersionRelease.CurrentVersionAsync(poetry.Root, "v{version}")).ToString().Should().Be("2.0.1");
+    }
+
+    [Fact]
     public async Task Poetry_s_own_version_is_bumped_in_pyproject_toml()
     {
         const string pyproject = "[build-system]\nrequires = [\"poetry-core\"]\nbuild-backend = \"poetry.core.masonry.api\"\n\n[tool.poetry]\nname = \"demo-plugin\"\nversion = \"0.2.0\"\n";

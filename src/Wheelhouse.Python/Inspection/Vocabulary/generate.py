@@ -1,9 +1,12 @@
 """Writes PyPI's vocabulary (trove classifiers, SPDX license and exception identifiers) as C# from the packages
 installed for this interpreter: Debian's python3-trove-classifiers and python3-license-expression.
 
-    /usr/bin/python3 src/Wheelhouse.Python/Inspection/Vocabulary/generate.py classifiers > .../TroveClassifierData.g.cs
+The classifiers come from the newest Debian's package (Debian 13's, in the test root that ./build.sh TestTools makes):
+Debian 12's trove-classifiers 2023.4 predates classifiers PyPI takes every day (Python 3.13, 3.14).
+
+    chroot "$WHEELHOUSE_ROOTS/trixie" python3 - classifiers < generate.py > .../TroveClassifierData.g.cs
     /usr/bin/python3 src/Wheelhouse.Python/Inspection/Vocabulary/generate.py spdx > .../SpdxLicenseData.g.cs
-    /usr/bin/python3 src/Wheelhouse.Python/Inspection/Vocabulary/generate.py json      (what the tests compare with)
+    python3 generate.py json-classifiers | json-spdx      (what the tests compare with)
 
 The SPDX identifiers are the ones license-expression's ScanCode index maps to SPDX (the SPDX list of its
 'spdx_license_list_version'), deprecated identifiers included as packaging.licenses includes them.
@@ -13,11 +16,11 @@ import json
 import os
 import sys
 
-import license_expression
-import trove_classifiers
 
 
 def classifiers():
+    import trove_classifiers
+
     return {
         "version": importlib.metadata.version("trove-classifiers"),
         "classifiers": sorted(trove_classifiers.classifiers),
@@ -26,6 +29,8 @@ def classifiers():
 
 
 def spdx():
+    import license_expression
+
     data = os.path.join(os.path.dirname(license_expression.__file__), "data")
     with open(os.path.join(data, "scancode-licensedb-index.json"), encoding="utf-8") as f:
         index = json.load(f)
@@ -87,11 +92,13 @@ def cs_file(class_name, summary, constants, arrays, dictionary=None):
 
 def main(argv):
     what = argv[1] if len(argv) > 1 else ""
-    if what == "json":
-        print(json.dumps({"classifiers": classifiers(), "spdx": spdx()}, ensure_ascii=False))
+    if what == "json-classifiers":
+        print(json.dumps(classifiers(), ensure_ascii=False))
+    elif what == "json-spdx":
+        print(json.dumps(spdx(), ensure_ascii=False))
     elif what == "classifiers":
         c = classifiers()
-        sys.stdout.write(cs_file("TroveClassifierData", "trove-classifiers " + c["version"] + " (Debian's python3-trove-classifiers).",
+        sys.stdout.write(cs_file("TroveClassifierData", "trove-classifiers " + c["version"] + " (Debian 13's python3-trove-classifiers).",
                                  [("Version", c["version"])], [("Classifiers", c["classifiers"])], ("Deprecated", c["deprecated"])))
     elif what == "spdx":
         s = spdx()
