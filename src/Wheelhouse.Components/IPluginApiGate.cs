@@ -34,7 +34,7 @@ public interface IPluginApiGate : IPythonPackage
     PluginApiGateRequest PluginApiGateRequest()
     {
         var (index, why) = BaselineIndexChoice();
-        return new PluginApiGateRequest(RootDirectory, DistDirectory, PluginApiGateDirectory, index, why) { Python = ApiPython };
+        return new PluginApiGateRequest(RootDirectory, DistDirectory, PluginApiGateDirectory, index, why) { Python = ApiPython, ProvisioningDirectory = TemporaryDirectory };
     }
 
     /// <summary>The index the release goes to, by the targets this run was asked for; --api-baseline-index wins.</summary>

@@ -19,6 +19,9 @@ public sealed record PluginApiGateRequest(AbsolutePath ProjectDirectory, Absolut
     /// <summary>The interpreter the APIs are read with (--api-python); null: the first Python found that has venv (and, offline, the dependencies).</summary>
     public string? Python { get; init; }
 
+    /// <summary>Where a private toolchain may be made when no interpreter can read the APIs (null: never provision).</summary>
+    public AbsolutePath? ProvisioningDirectory { get; init; }
+
     public HttpClient? Http { get; init; }
 }
 
@@ -39,7 +42,7 @@ public static class PluginApiGate
         var metadata = WheelApiReader.Metadata(wheel);
         var building = Pep440Version.Parse(metadata.Version);
         var settings = ApiGateSettings.Load(request.ProjectDirectory / "pyproject.toml");
-        var interpreter = await WheelApiReader.ChooseInterpreterAsync(request.Python, metadata.Dependencies, cancellationToken);
+        var interpreter = await WheelApiReader.ChooseInterpreterAsync(request.Python, metadata.Dependencies, request.ProvisioningDirectory, cancellationToken);
         var work = request.ApiDirectory / "gate";
 
         Log.Information("Reading the plugin API of {Wheel} with {Interpreter}", wheel.Name, interpreter.ToString());
@@ -91,7 +94,7 @@ public static class PluginApiGate
         await PackageBuilder.BuildAsync(request.ProjectDirectory, dist, build.Python, build.Isolation, build.ProvisioningDirectory, cancellationToken);
         var wheel = TheWheel(dist);
         var metadata = WheelApiReader.Metadata(wheel);
-        var interpreter = await WheelApiReader.ChooseInterpreterAsync(request.Python, metadata.Dependencies, cancellationToken);
+        var interpreter = await WheelApiReader.ChooseInterpreterAsync(request.Python, metadata.Dependencies, request.ProvisioningDirectory, cancellationToken);
         var current = await WheelApiReader.ReadAsync(wheel, interpreter, work / "current", cancellationToken);
         ApiBaselineFinder.CheckReadable(current, $"the source tree ({wheel.Name})");
 

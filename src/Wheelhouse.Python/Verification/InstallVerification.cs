@@ -75,7 +75,7 @@ public static class InstallVerification
         }
         catch (BuildException) when (parameters.Pythons is not { Count: > 0 } && parameters.ProvisioningDirectory is { } temporary)
         {
-            await ProvisionAsync(required, temporary, cancellationToken);
+            await VerificationInterpreters.ProvisionSystemPythonAsync(required, "verifying the install (VerifyInstall)", temporary, cancellationToken);
             interpreters = await VerificationInterpreters.FindAsync(parameters.Pythons, required, cancellationToken);
         }
 
@@ -113,17 +113,4 @@ public static class InstallVerification
         return new SourceProject(directory, settings, metadata);
     }
 
-    /// <summary>No interpreter can verify: give the system Python what it lacks (venv with pip, the dependencies the venv takes from it).</summary>
-    private static async Task ProvisionAsync(IReadOnlyList<string> required, AbsolutePath temporary, CancellationToken cancellationToken)
-    {
-        var system = await VerificationInterpreters.ProbeAsync(PythonToolchain.DebianPython, PythonToolchain.DebianPython, required, cancellationToken);
-        var missing = new List<ToolchainItem>();
-        if (system is null)
-            missing.Add(ToolchainItem.Program("python3", "python3"));
-        if (system is null || !system.HasVenv || system.BundledPip is null)
-            missing.Add(new ToolchainItem("venv and ensurepip", "python3-venv", null));
-        missing.AddRange(required.Select(r => Requirements.DependencySpecifier.Parse(r).Name).Where(d => system?.Distributions.GetValueOrDefault(d) is null)
-            .Select(ToolchainItem.PythonDistribution));
-        await Provisioner.InstallAsync(missing, "verifying the install (VerifyInstall)", temporary, cancellationToken: cancellationToken);
-    }
 }

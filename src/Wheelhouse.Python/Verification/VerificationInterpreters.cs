@@ -1,3 +1,4 @@
+using Wheelhouse.Python.Provisioning;
 using Serilog;
 using Wheelhouse.Engine;
 using Wheelhouse.Engine.Tooling;
@@ -52,6 +53,24 @@ public sealed record InterpreterProbe(string Requested, string Executable, Versi
 /// <summary>The interpreters to verify with: the ones asked for, or every usable Python found on this machine.</summary>
 public static class VerificationInterpreters
 {
+    /// <summary>
+    /// No interpreter fits: give the system Python what it lacks (venv with pip, the <paramref name="requirements"/> a venv
+    /// with system site-packages takes from it), as the Build target provisions build: Debian packages as root, else
+    /// a private venv when an index answers, else one paragraph naming what to install.
+    /// </summary>
+    public static async Task ProvisionSystemPythonAsync(IReadOnlyList<string> requirements, string purpose, AbsolutePath temporary, CancellationToken cancellationToken = default)
+    {
+        var system = await ProbeAsync(PythonToolchain.DebianPython, PythonToolchain.DebianPython, requirements, cancellationToken);
+        var missing = new List<ToolchainItem>();
+        if (system is null)
+            missing.Add(ToolchainItem.Program("python3", "python3"));
+        if (system is null || !system.HasVenv || system.BundledPip is null)
+            missing.Add(new ToolchainItem("venv and ensurepip", "python3-venv", null));
+        missing.AddRange(requirements.Select(r => Requirements.DependencySpecifier.Parse(r).Name).Where(d => system?.Distributions.GetValueOrDefault(d) is null)
+            .Select(ToolchainItem.PythonDistribution));
+        await Provisioner.InstallAsync(missing, purpose, temporary, cancellationToken: cancellationToken);
+    }
+
     /// <summary>
     /// <paramref name="requested"/> given: each must be usable, else a BuildException. Not given: every distinct interpreter
     /// among <see cref="InterpreterLocator.CandidateNames"/> that is usable; the others are logged with the reason; none is an error.

@@ -29,7 +29,23 @@ public static class WheelApiReader
     /// <see cref="InterpreterLocator.CandidateNames"/>) that has venv and the <paramref name="dependencies"/>, so it works
     /// offline, else the first that has venv (pip then fetches the dependencies). The search stops at the first that fits.
     /// </summary>
-    public static async Task<InterpreterProbe> ChooseInterpreterAsync(string? requested, IReadOnlyList<string> dependencies, CancellationToken cancellationToken = default)
+    public static async Task<InterpreterProbe> ChooseInterpreterAsync(
+        string? requested, IReadOnlyList<string> dependencies, AbsolutePath? provisioningDirectory = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await ChooseAsync(requested, dependencies, cancellationToken);
+        }
+        catch (BuildException) when (requested is not { Length: > 0 } && provisioningDirectory is { } temporary)
+        {
+            // As VerifyInstall: give the system Python venv and what the plugin needs offline, then look again.
+            await VerificationInterpreters.ProvisionSystemPythonAsync(
+                VerificationInterpreters.RuntimeRequirements(dependencies), "reading the plugin API (CheckPluginApi)", temporary, cancellationToken);
+            return await ChooseAsync(requested, dependencies, cancellationToken);
+        }
+    }
+
+    private static async Task<InterpreterProbe> ChooseAsync(string? requested, IReadOnlyList<string> dependencies, CancellationToken cancellationToken)
     {
         if (requested is { Length: > 0 })
         {
