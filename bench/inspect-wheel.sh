@@ -10,7 +10,7 @@
 #   (python) python3 bench/inspect/verify_record.py WHEEL     (PYTHON=... to choose the interpreter)
 #            zipfile + hashlib: RECORD's sha256 digests and sizes, nothing else
 #   (target) dotnet build/bin/publish/_build.dll InspectWheel --skip --root ROOT
-#            the real target, engine start-up and table included (for information, no bound)
+#            the real target, engine start-up and the findings included (for information, no bound)
 # and prints the medians and the ratio python/core, which must be >= 2.0 (exit 1 otherwise).
 # Exit 2 on bad usage or when a command fails.
 set -euo pipefail
@@ -101,7 +101,7 @@ awk -v c="$mc" -v p="$mp" -v t="$mt" -v bound="$bound" 'BEGIN {
   printf "  (target) ./build.sh InspectWheel --skip (the dll)     %9.1f ms\n", t
   r = p / c
   printf "  python/core   = %.2f  (bound >= %.1f)  %s\n", r, bound, (r >= bound ? "ok" : "BROKEN")
-  printf "  python/target = %.2f  (information: includes the engine start-up and the table)\n", p / t
+  printf "  python/target = %.2f  (information: includes the engine start-up and the output)\n", p / t
   print (r >= bound ? "PASS" : "FAIL: InspectWheel is not twice as fast as the Python script")
   exit (r >= bound ? 0 : 1)
 }'

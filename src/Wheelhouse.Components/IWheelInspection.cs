@@ -14,7 +14,7 @@ public interface IWheelInspection : IPythonPackage
     AbsolutePath InspectionReportFile => TemporaryDirectory / "inspection" / "report.json";
 
     Target InspectWheel => _ => _
-        .Description("Check every wheel and sdist in dist/ (structure, RECORD hashes, metadata, pytest11 entry points, layout, sdist contents, wheel = sdist)")
+        .Description("Check every wheel and sdist in dist/ (structure, RECORD hashes, metadata, pytest11 entry points, layout, sdist contents, wheel = sdist); prints the findings and a line per file, every check at --verbosity verbose")
         .DependsOn(Build)
         .Executes(async cancellationToken =>
         {
@@ -32,7 +32,8 @@ public interface IWheelInspection : IPythonPackage
                 cancellationToken: cancellationToken,
                 metadata: metadata,
                 backend: backend,
-                buildFiles: BuildFiles), cancellationToken);
+                buildFiles: BuildFiles,
+                table: Verbosity == Verbosity.Verbose), cancellationToken);
         });
 
     /// <summary>This build's own files, which no sdist may hold: its project's folder (found from where the build runs), .nuke/, the bootstrap, C# sources.</summary>

@@ -72,6 +72,20 @@ public sealed class AdoptedBuildTests(PackedWheelhouse packed)
     }
 
     [Fact]
+    public void InspectWheel_prints_a_pass_line_per_file_and_the_table_only_at_verbose()
+    {
+        var version = $@"{AdoptedPlugin.Name.Replace('-', '_')}-[0-9][^ ]*";
+        Plugin.Rehearsal.Out.Should().MatchRegex($@"(?m){version}-py3-none-any\.whl: [1-9][0-9]+ checks passed$")
+            .And.MatchRegex($@"(?m){version}\.tar\.gz: [1-9][0-9]+ checks passed$")
+            .And.Contain("InspectWheel passed: 2 distributions")
+            .And.NotContain("R005", "the checks that passed are counted, not listed");
+
+        Plugin.VerboseInspection.ExitCode.Should().Be(0, Plugin.VerboseInspection.Describe());
+        Plugin.VerboseInspection.Out.Should().Contain("R005 digests match the files").And.MatchRegex(@"(?m)^.*\bFile\b.*\bCheck\b.*\bResult\b", "the table's header")
+            .And.Contain("InspectWheel passed: 2 distributions");
+    }
+
+    [Fact]
     public void The_sdist_holds_the_plugin_and_none_of_the_build_s_files()
     {
         var files = Archives.SdistFiles(Archives.OnlySdist(Path.Combine(Plugin.Root, "dist")));

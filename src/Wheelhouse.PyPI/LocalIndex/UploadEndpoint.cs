@@ -128,7 +128,10 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
     {
         WarehouseRefusals.CheckAccount(credential, options.Account);
         UploadRules.CheckForm(fields);
-        var version = UploadRules.CheckMetadata(fields);
+        // warehouse's Python (a process) renders the README and judges classifiers the embedded list does not know, before
+        // the store is locked; the classifiers' verdicts go into the metadata check, the README's is applied in warehouse's order below.
+        var warehouse = await AskWarehouseAsync(fields, warnings, ct);
+        var version = UploadRules.CheckMetadata(fields, warehouse.Classifiers);
         if (received == null)
             throw UploadRefused.BadRequest("Upload payload does not have a file.");
         if (received.TooLarge)
@@ -139,14 +142,11 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
             throw UploadRefused.BadRequest("Invalid distribution file.");
         UploadRules.CheckDigests(fields, received.Md5, received.Sha256, received.Blake2b256);
 
-        // The README is rendered (a Python process) before the store is locked; its verdict is applied in warehouse's order below.
-        var readme = await RenderReadmeAsync(fields, warnings, ct);
-
         using var _ = await store.LockAsync(ct);
         var projectName = ProjectName(fields);
         var knownProject = store.Find(DistributionNames.Normalise(projectName));
         WarehouseRefusals.CheckProject(knownProject?.Name ?? projectName, knownProject != null, credential, options);
-        WarehouseRefusals.CheckDescription(fields, readme);
+        WarehouseRefusals.CheckDescription(fields, warehouse);
         if (store.FindFile(received.FileName, received.Blake2b256) is var (_, existing))
         {
             if (existing.Filename == received.FileName && existing.Sha256 == received.Sha256 && existing.Blake2b256 == received.Blake2b256)
@@ -198,16 +198,23 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
         return true;
     }
 
-    /// <summary>Renders the upload's description as warehouse does; without a renderer the upload goes on with a warning (this index cannot tell).</summary>
-    private async Task<Python.Inspection.Readme.WarehouseAnswers> RenderReadmeAsync(Dictionary<string, List<string>> fields, List<string> warnings, CancellationToken ct)
+    /// <summary>
+    /// Renders the upload's description as warehouse does, and asks a newer trove-classifiers installed there about the
+    /// classifiers the embedded list does not know; without a renderer the upload goes on with a warning (this index cannot tell).
+    /// </summary>
+    private async Task<Python.Inspection.Readme.WarehouseAnswers> AskWarehouseAsync(Dictionary<string, List<string>> fields, List<string> warnings, CancellationToken ct)
     {
-        if (UploadRules.First(fields, "description") is not { Length: > 0 } description || options.ReadmeInterpreters.Count == 0)
-            return Python.Inspection.Readme.WarehouseAnswers.None;
+        var unknown = fields.GetValueOrDefault("classifiers")?.Where(c => c.Trim().Length > 0 && Python.Inspection.Vocabulary.TroveClassifiers.IsUnknown(c)).Distinct().ToList() ?? [];
         var declared = UploadRules.First(fields, "description_content_type") is { Length: > 0 } type ? type : null;
-        if (declared != null && Python.Inspection.Readme.DescriptionContentType.Problem(declared) != null)
-            return Python.Inspection.Readme.WarehouseAnswers.None; // refused with the metadata already
-        var answers = await readme.AskAsync([new(description, declared)], ct);
-        if (answers.RendererVersion == null)
+        // An invalid content type is refused with the metadata already: nothing to render.
+        List<Python.Inspection.Readme.DescriptionToRender> descriptions =
+            UploadRules.First(fields, "description") is { Length: > 0 } description && (declared == null || Python.Inspection.Readme.DescriptionContentType.Problem(declared) == null)
+                ? [new(description, declared)]
+                : [];
+        if (options.ReadmeInterpreters.Count == 0 || descriptions.Count + unknown.Count == 0)
+            return Python.Inspection.Readme.WarehouseAnswers.None;
+        var answers = await readme.AskAsync(descriptions, unknown, ct);
+        if (descriptions.Count > 0 && answers.RendererVersion == null)
         {
             Log.Warning("Local index: the README of {Name} could not be rendered as PyPI renders it ({Problem}); install python3-readme-renderer", ProjectName(fields), answers.RendererProblem);
             warnings.Add($"The local index could not render the description as PyPI does ({answers.RendererProblem}); PyPI refuses one that does not render.");

@@ -87,8 +87,12 @@ internal static partial class UploadRules
     }
 
     /// <summary>The core metadata (packaging's and warehouse's rules that matter here); returns the parsed version.</summary>
-    public static Pep440Version CheckMetadata(IReadOnlyDictionary<string, List<string>> fields)
+    /// <param name="newerClassifiers">A newer trove-classifiers' verdicts on classifiers the embedded list does not know (as InspectWheel gets them); they decide.</param>
+    public static Pep440Version CheckMetadata(IReadOnlyDictionary<string, List<string>> fields, IReadOnlyDictionary<string, Python.Inspection.Vocabulary.ClassifierVerdict>? newerClassifiers = null)
     {
+        string? ClassifierRefusal(string classifier) =>
+            Python.Inspection.Vocabulary.TroveClassifiers.Check(classifier, newerClassifiers?.GetValueOrDefault(classifier));
+
         var errors = new List<(string Field, string Message)>();
         var metadataVersion = First(fields, "metadata_version");
         if (string.IsNullOrEmpty(metadataVersion))
@@ -115,13 +119,13 @@ internal static partial class UploadRules
         var classifiers = fields.GetValueOrDefault("classifiers")?.Where(c => c.Trim().Length > 0).ToHashSet(StringComparer.Ordinal) ?? [];
         foreach (var classifier in classifiers.Order(StringComparer.Ordinal))
         {
-            if (Python.Inspection.Vocabulary.TroveClassifiers.Check(classifier) is { } refusal && !refusal.StartsWith("The classifier", StringComparison.Ordinal))
+            if (ClassifierRefusal(classifier) is { } refusal && !refusal.StartsWith("The classifier", StringComparison.Ordinal))
                 errors.Add(("classifier", refusal));
         }
 
         foreach (var classifier in classifiers.Order(StringComparer.Ordinal))
         {
-            if (Python.Inspection.Vocabulary.TroveClassifiers.Check(classifier) is { } refusal && refusal.StartsWith("The classifier", StringComparison.Ordinal))
+            if (ClassifierRefusal(classifier) is { } refusal && refusal.StartsWith("The classifier", StringComparison.Ordinal))
                 errors.Add(("classifier", refusal));
         }
 

@@ -1,38 +1,58 @@
 using System.Diagnostics;
 using Serilog;
+using Serilog.Events;
 using Spectre.Console;
 using Wheelhouse.Engine;
 
 namespace Wheelhouse.Python.Inspection;
 
 /// <summary>
-/// InspectWheel's effects around the pure <see cref="Inspector"/>: list and read dist/, print the table and
-/// the findings, write the JSON report, and fail when an error remains.
+/// InspectWheel's effects around the pure <see cref="Inspector"/>: list and read dist/, print the findings and a line
+/// per file (the table too when asked), write the JSON report, and fail when an error remains.
 /// </summary>
 public static class WheelInspection
 {
-    /// <summary>Findings of one check and file printed to the log; the rest are in the JSON report.</summary>
-    private const int MaxLoggedPerCheck = 10;
-
     /// <param name="metadata">What the build backend reports, for a project whose pyproject.toml does not state it all; null: pyproject.toml.</param>
     /// <param name="buildFiles">The files of the build that runs the inspection, which the sdist must not hold; null: the bootstrap's alone.</param>
+    /// <param name="table">Print every check's result for every file (--verbosity verbose); otherwise only the findings and a line of counts per file.</param>
+    /// <param name="log">Where the findings and counts go; null: the build's log.</param>
     public static InspectionReport Run(
         AbsolutePath distDirectory, AbsolutePath pyProject, string? releaseTag, AbsolutePath reportFile,
         IAnsiConsole? console = null, InspectionLimits? limits = null, string tagFormat = ProjectExpectations.DefaultTagFormat, CancellationToken cancellationToken = default,
-        Metadata.ProjectMetadata? metadata = null, BuildBackendFacts? backend = null, BuildOwnFiles? buildFiles = null, IReadOnlyList<string>? readmeInterpreters = null)
+        Metadata.ProjectMetadata? metadata = null, BuildBackendFacts? backend = null, BuildOwnFiles? buildFiles = null, IReadOnlyList<string>? readmeInterpreters = null,
+        bool table = false, ILogger? log = null)
     {
         var report = Inspect(distDirectory, pyProject, releaseTag, limits, tagFormat, cancellationToken, metadata, backend, buildFiles, readmeInterpreters);
 
-        console ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        if (Console.IsOutputRedirected && console.Profile.Width < 160)
-            console.Profile.Width = 160; // logs of CI runs: do not wrap the table at 80 columns
-        foreach (var line in ReportTable.PlainLines(report))
-            Log.Debug("{Line}", line);
-        ReportTable.Write(console, report);
-        LogFindings(report);
+        log ??= Log.Logger;
+        if (table)
+        {
+            console ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+            if (Console.IsOutputRedirected && console.Profile.Width < 160)
+                console.Profile.Width = 160; // logs of CI runs: do not wrap the table at 80 columns
+            ReportTable.Write(console, report);
+        }
+        else
+        {
+            // The whole table still reaches the log file (.nuke/temp/build.log), below the console's level.
+            foreach (var line in ReportTable.PlainLines(report))
+                log.Debug("{Line}", line);
+        }
+
+        // The table ends with the summary already.
+        foreach (var line in ReportFindings.Lines(report, summary: !table))
+        {
+            log.Write(line.Kind switch
+            {
+                FindingLineKind.Error => LogEventLevel.Error,
+                FindingLineKind.Warning => LogEventLevel.Warning,
+                FindingLineKind.Ignored => LogEventLevel.Debug,
+                _ => LogEventLevel.Information,
+            }, "{Line}", line.Text);
+        }
 
         WriteReport(report, distDirectory, reportFile);
-        Log.Information("Inspection report: {Report}", reportFile.ToString());
+        log.Information("Inspection report: {Report}", reportFile.ToString());
         if (!report.Passed)
             throw new BuildException(
                 $"InspectWheel found {report.Errors} error(s) in {distDirectory}; see the findings above and {reportFile}. Fix them and rebuild, or, when a finding is intended, silence its check by ID in pyproject.toml: [{ProjectExpectations.SettingsTable}] ignore = [\"{report.Findings.First(f => !f.Ignored && f.Severity == Severity.Error).Check.Id}\"].");
@@ -139,24 +159,4 @@ public static class WheelInspection
             return new DistributionInput(name, size, Refusal: refused);
         }
     }
-
-    private static void LogFindings(InspectionReport report)
-    {
-        foreach (var outcome in report.Outcomes.Where(o => o.Findings.Count > 0))
-        {
-            foreach (var finding in outcome.Findings.Take(MaxLoggedPerCheck))
-            {
-                if (finding.Ignored)
-                    Log.Debug("{File}: {Id} (ignored) {Message}", finding.File, finding.Check.Id, finding.Message);
-                else if (finding.Severity == Severity.Error)
-                    Log.Error("{File}: {Id} {Message}", finding.File, finding.Check.Id, finding.Message);
-                else
-                    Log.Warning("{File}: {Id} {Message}", finding.File, finding.Check.Id, finding.Message);
-            }
-
-            if (outcome.Findings.Count > MaxLoggedPerCheck)
-                Log.Information("{File}: {Id} found {More} more; all are in the JSON report", outcome.File, outcome.Check.Id, outcome.Findings.Count - MaxLoggedPerCheck);
-        }
-    }
 }
-

@@ -2,8 +2,8 @@ namespace Wheelhouse.Adoption.Tests.Support;
 
 /// <summary>
 /// A hatchling plugin that adopts the build the way README's "Use it for your plugin" says, then runs what a maintainer
-/// runs first: ./build.sh --help (the first compile), GenerateWorkflows, CheckWorkflows, and ./build.sh (the rehearsal).
-/// Every step runs once; the tests read the results.
+/// runs first: ./build.sh --help (the first compile), GenerateWorkflows, CheckWorkflows, and ./build.sh (the rehearsal),
+/// then InspectWheel of the rehearsal's dist/ at --verbosity verbose. Every step runs once; the tests read the results.
 /// </summary>
 public sealed class AdoptedPlugin
 {
@@ -27,6 +27,7 @@ public sealed class AdoptedPlugin
         ChildProcess.Git(Root, "commit", "-q", "-m", "Adopt the Wheelhouse build");
         CheckWorkflows = Run(["CheckWorkflows"]);
         Rehearsal = Run([], TimeSpan.FromMinutes(20));
+        VerboseInspection = Run(["InspectWheel", "--skip", "--verbosity", "verbose"]);
     }
 
     public string Root { get; }
@@ -43,6 +44,7 @@ public sealed class AdoptedPlugin
     public ProcessResult GenerateWorkflows { get; }
     public ProcessResult CheckWorkflows { get; }
     public ProcessResult Rehearsal { get; }
+    public ProcessResult VerboseInspection { get; }
 
     public string Read(string relative) => File.ReadAllText(Path.Combine(Root, relative));
 

@@ -79,14 +79,14 @@ public sealed class RealDistributionTests(BuiltEvalcheck built) : IClassFixture<
     }
 
     [Fact]
-    public void The_target_prints_the_table_and_writes_the_json_report()
+    public void At_verbose_the_target_prints_the_table_and_writes_the_json_report()
     {
         var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         console.Profile.Width = 200;
         var reportFile = built.Root / ".nuke" / "temp" / "inspection" / "report.json";
 
-        WheelInspection.Run(built.Root / "dist", built.Root / "pyproject.toml", null, reportFile, console);
+        WheelInspection.Run(built.Root / "dist", built.Root / "pyproject.toml", null, reportFile, console, table: true);
 
         var text = output.ToString();
         text.Should().Contain("File").And.Contain("Check").And.Contain("Result");

@@ -6,7 +6,7 @@ namespace Wheelhouse.Python.Inspection.Readme;
 /// <summary>
 /// readme_renderer kept running, for a server that renders a README per upload as warehouse does: one Python process,
 /// started at once in the background, imports readme_renderer (docutils takes a tenth of a second or more) a single
-/// time and answers one request per line. Requests take turns. When the process cannot start, dies, or has no
+/// time and answers one request per line, with a newer trove-classifiers' verdicts on the classifiers it is sent. Requests take turns. When the process cannot start, dies, or has no
 /// renderer, the answer says so (<see cref="WarehouseAnswers.RendererProblem"/>) and the next interpreter is tried.
 /// </summary>
 public sealed class WarehouseRenderer : IAsyncDisposable
@@ -24,9 +24,12 @@ public sealed class WarehouseRenderer : IAsyncDisposable
         starting = interpreters.Count > 0 ? Task.Run(() => StartFrom(0)) : null;
     }
 
-    public async Task<WarehouseAnswers> AskAsync(IReadOnlyCollection<DescriptionToRender> descriptions, CancellationToken cancellationToken = default)
+    /// <param name="classifiers">Classifiers the embedded list does not know, for a newer trove-classifiers installed there to judge (as InspectWheel asks).</param>
+    public async Task<WarehouseAnswers> AskAsync(
+        IReadOnlyCollection<DescriptionToRender> descriptions, IReadOnlyCollection<string>? classifiers = null, CancellationToken cancellationToken = default)
     {
-        if (descriptions.Count == 0)
+        classifiers ??= [];
+        if (descriptions.Count == 0 && classifiers.Count == 0)
             return WarehouseAnswers.None;
         var ordered = descriptions.Distinct().ToList();
         await turn.WaitAsync(cancellationToken);
@@ -39,13 +42,14 @@ public sealed class WarehouseRenderer : IAsyncDisposable
             {
                 try
                 {
-                    await process.StandardInput.WriteLineAsync(WarehousePython.Request(ordered, [], []).ToJsonString().AsMemory(), cancellationToken);
+                    await process.StandardInput.WriteLineAsync(WarehousePython.Request(ordered, classifiers, []).ToJsonString().AsMemory(), cancellationToken);
                     await process.StandardInput.FlushAsync(cancellationToken);
                     var line = await process.StandardOutput.ReadLineAsync(cancellationToken);
                     if (line != null)
                     {
                         var answer = WarehousePython.Parse(interpreter!, line, ordered);
-                        if (answer.RendererVersion != null)
+                        // Without a README to render, an interpreter lacking readme_renderer still answers for the classifiers.
+                        if (answer.RendererVersion != null || descriptions.Count == 0)
                             return answer;
                         problems.Add($"{interpreter}: {answer.RendererProblem}");
                     }
