@@ -1,64 +1,26 @@
 using Wheelhouse.Engine;
-using Wheelhouse.GitHub.Workflows;
-using static Wheelhouse.GitHub.Workflows.GitHubActionsImage;
-using static Wheelhouse.GitHub.Workflows.GitHubActionsPermissions;
 
 /// <summary>
-/// The release build of the evalcheck pytest plugin. Targets come from the components it composes,
-/// as with NUKE's Nuke.Components: run <c>./build.sh --help</c> to list them.
+/// The release build of the evalcheck pytest plugin, composed of the Wheelhouse components as NUKE composes
+/// Nuke.Components (the targets' bodies and relations live there; <c>./build.sh --help</c> lists every target).
+/// The CI workflows that run this road are in Build.Workflows.cs.
 /// </summary>
-// CI: every push to main and every pull request builds, inspects, runs every test suite and checks that the
-// committed workflows are what these attributes generate.
-[GitHubActions("ci", UbuntuLatest,
-    OnPushBranches = ["main"],
-    OnPullRequestBranches = ["main"],
-    InvokedTargets = ["CheckWorkflows", "InspectWheel", "Test"],
-    ReadPermissions = [Contents],
-    // The runner is not root, and the build never uses sudo by itself: the workflow installs the Debian packages;
-    // the Test target's TestTools does the rest (dotnet tool restore, npm ci).
-    SetupCommands = ["sudo apt-get update -qq && sudo apt-get install -y -qq " + ITestToolchain.DebianPackages],
-    TimeoutMinutes = 60,
-    ConcurrencyGroup = "ci-${{ github.ref }}",
-    ConcurrencyCancelInProgress = true)]
-// Release, on a version tag: build once, publish the same files to TestPyPI then PyPI (trusted publishing, one
-// environment each; each publish job first signs every file with a PEP 740 attestation, which the upload sends),
-// prove the release installs from PyPI everywhere, then make the GitHub release.
-// Only the publish jobs get an OIDC token (for the mint and for Sigstore); no job gets more than it needs; runs of one tag queue.
-// The full history: the plugin API gate and the release notes read the committed plugin-api.json of the release before
-// (github-release, which may write the repository, compares the committed records and runs no plugin code).
-[GitHubActions("release", UbuntuLatest,
-    OnPushTags = ["v*"],
-    FetchDepth = 0,
-    TimeoutMinutes = 30,
-    ConcurrencyGroup = "release-${{ github.ref }}",
-    ConcurrencyCancelInProgress = false)]
-[GitHubActionsJob("release", "build",
-    InvokedTargets = ["InspectWheel", "CheckPluginApi"],
-    PythonVersion = "3.12",
-    SetupCommands = ["python -m pip install build==1.2.2.post1"],
-    ProducesArtifact = "dist",
-    ReadPermissions = [Contents])]
-[GitHubActionsJob("release", "publish-testpypi", Needs = ["build"],
-    InvokedTargets = ["PublishTestPyPI"], SkipDependencies = true,
-    ConsumesArtifact = "dist", SignAttestations = true, PythonVersion = "3.12", PythonParameter = "VerifyPython",
-    EnvironmentName = "testpypi", EnvironmentUrl = "https://test.pypi.org/p/evalcheck",
-    WritePermissions = [IdToken])]
-[GitHubActionsJob("release", "publish-pypi", Needs = ["publish-testpypi"],
-    InvokedTargets = ["PublishPyPI"], SkipDependencies = true,
-    ConsumesArtifact = "dist", SignAttestations = true, PythonVersion = "3.12", PythonParameter = "VerifyPython",
-    EnvironmentName = "pypi", EnvironmentUrl = "https://pypi.org/p/evalcheck",
-    WritePermissions = [IdToken])]
-[GitHubActionsJob("release", "verify", Needs = ["publish-pypi"],
-    InvokedTargets = ["VerifyInstall"], SkipDependencies = true, Arguments = "--verify-index-url https://pypi.org/simple/",
-    MatrixOs = [UbuntuLatest, MacOsLatest, WindowsLatest],
-    MatrixPython = ["3.10", "3.11", "3.12", "3.13"], PythonParameter = "VerifyPython",
-    ReadPermissions = [Contents])]
-[GitHubActionsJob("release", "github-release", Needs = ["verify"],
-    InvokedTargets = ["GitHubRelease"], SkipDependencies = true,
-    ConsumesArtifact = "dist",
-    ImportSecrets = ["GITHUB_TOKEN"],
-    WritePermissions = [Contents])]
-class Build : BuildBase, IPythonPackage, IVersioning, IWheelInspection, IInstallVerification, ILocalIndex, IPublishing, IGitHubWorkflows, IGitHubRelease, ITestSuites, IPackages
+/// <remarks>
+/// The release road, in the order <c>./build.sh --plan PublishPyPI</c> shows it:
+/// <list type="number">
+/// <item><see cref="IVersioning.BumpVersion"/> (by hand, before the tag): the new version, CHANGELOG.md, plugin-api.json, a commit and the tag.</item>
+/// <item><see cref="IPythonPackage.Clean"/>, then <see cref="IPythonPackage.Build"/>: the sdist and the wheel in dist/.</item>
+/// <item><see cref="IWheelInspection.InspectWheel"/> and <see cref="IPluginApiGate.CheckPluginApi"/>: nothing is uploaded that fails a check,
+/// or whose version bumps less than its plugin API changed.</item>
+/// <item><see cref="IPublishing.PublishTestPyPI"/>, then <see cref="IPublishing.PublishPyPI"/> (after it, when both run): the same files.</item>
+/// <item><see cref="IInstallVerification.VerifyInstall"/>, triggered by each publish: the release installs from the index just published to.</item>
+/// <item><see cref="IGitHubRelease.GitHubRelease"/>: the notes, the files and their SHA256SUMS.</item>
+/// </list>
+/// <see cref="IPublishing.Rehearse"/>, the default target, runs the same road offline against a local index.
+/// </remarks>
+partial class Build : BuildBase,
+    IPythonPackage, IVersioning, IWheelInspection, IPluginApiGate, IInstallVerification, IPublishing, IGitHubRelease,
+    ILocalIndex, IGitHubWorkflows, ITestSuites, IPackages
 {
     public static int Main() => Execute<Build>(x => x.From<IPublishing>().Rehearse);
 

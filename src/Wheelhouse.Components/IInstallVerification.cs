@@ -1,4 +1,6 @@
+using Serilog;
 using Wheelhouse.Engine;
+using Wheelhouse.PyPI.Publishing;
 using Wheelhouse.Python.Verification;
 
 namespace Wheelhouse.Components;
@@ -33,26 +35,42 @@ public interface IInstallVerification : IPythonPackage
     /// </summary>
     AbsolutePath PluginApiDirectory => TemporaryDirectory / PluginApiLocation.FolderName;
 
+    /// <summary>
+    /// The index VerifyInstall installs from (null: dist/): --verify-index-url. A component that publishes overrides it
+    /// with the index its publish target uploads to in the same run (see <see cref="IPublishing"/>).
+    /// </summary>
+    VerifyIndex? VerifyInstallIndex => VerifyAfterPublish.Choose(VerifyIndexUrl, VerifyExtraIndexUrl, published: null);
+
+    /// <summary>True when VerifyInstall follows a publish that uploads nothing (--dry-run): there is nothing to install.</summary>
+    bool FollowsDryRunPublish => false;
+
     Target VerifyInstall => _ => _
         .Description("Install NAME==VERSION into a fresh venv per interpreter (pip cache off) from dist/, or from --verify-index-url (then add --skip), " +
             "and prove it imports from the venv, pytest loads every pytest11 entry point, the project's smoke tests pass and its API equals the source tree's; " +
-            "writes the API to .nuke/temp/plugin-api/NAME-VERSION.json")
+            "writes the API to .nuke/temp/plugin-api/NAME-VERSION.json. PublishPyPI and PublishTestPyPI trigger it: it then installs from the index just published to")
         .DependsOn(Build)
-        .Executes(async cancellationToken => await InstallVerification.RunAsync(new VerifyInstallParameters(
-            RootDirectory,
-            DistDirectory,
-            VerificationDirectory,
-            VerifyVersion,
-            VerifyPython,
-            VerifyIndexUrl,
-            VerifyExtraIndexUrl,
-            VerifyTimeout,
-            VerifySystemSitePackages)
+        .OnlyWhenDynamic(() => !FollowsDryRunPublish, "the publish before it uploads (--dry-run uploads nothing to install)")
+        .Executes(async cancellationToken =>
         {
-            ProvisioningDirectory = TemporaryDirectory,
-            PluginApiDirectory = PluginApiDirectory,
-            BuildPython = Python,
-            BuildIsolation = BuildIsolation,
-            Parallelism = Context.Parallelism,
-        }, cancellationToken));
+            var index = VerifyInstallIndex;
+            if (index is not null)
+                Log.Information("Installing from {Index}{Extra}", index.IndexUrl, index.ExtraIndexUrl is null ? "" : $" (extra index {index.ExtraIndexUrl})");
+            await InstallVerification.RunAsync(new VerifyInstallParameters(
+                RootDirectory,
+                DistDirectory,
+                VerificationDirectory,
+                VerifyVersion,
+                VerifyPython,
+                index?.IndexUrl,
+                index?.ExtraIndexUrl ?? VerifyExtraIndexUrl, // without an index an extra one is an error InstallVerification names
+                VerifyTimeout,
+                VerifySystemSitePackages)
+            {
+                ProvisioningDirectory = TemporaryDirectory,
+                PluginApiDirectory = PluginApiDirectory,
+                BuildPython = Python,
+                BuildIsolation = BuildIsolation,
+                Parallelism = Context.Parallelism,
+            }, cancellationToken);
+        });
 }

@@ -40,15 +40,18 @@ public interface IPublishing : IWheelInspection, IInstallVerification, IVersioni
 
     Target PublishTestPyPI => _ => _
         .Description("Upload dist/ to TestPyPI (--test-pypi-upload-url): guards first, trusted publishing inside GitHub Actions or TEST_PYPI_TOKEN by hand, wheels first and the sdist last, " +
-            "then wait until its JSON API lists every file with our sha256 and VerifyInstall from TestPyPI (PyPI as extra index). --dry-run: everything but the upload")
+            "then wait until its JSON API lists every file with our sha256; triggers VerifyInstall, which installs from TestPyPI (PyPI as extra index). --dry-run: everything but the upload")
         .DependsOn(InspectWheel, CheckPluginApi)
+        .Triggers(VerifyInstall)
         .Executes(async cancellationToken => await PublishAsync(
             PackageIndex.FromUploadUrl(TestPypiUploadUrl ?? PackageIndex.TestPyPI.UploadUrl.ToString()), TestPypiToken, ApiTokenParameter.TestPyPI, nameof(PublishTestPyPI), cancellationToken));
 
     Target PublishPyPI => _ => _
         .Description("Upload dist/ to PyPI (--pypi-upload-url): guards first, trusted publishing inside GitHub Actions or PYPI_TOKEN by hand, wheels first and the sdist last, " +
-            "then wait until its JSON API lists every file with our sha256 and VerifyInstall from PyPI. --dry-run: everything but the upload")
+            "then wait until its JSON API lists every file with our sha256; triggers VerifyInstall, which installs from PyPI. --dry-run: everything but the upload")
         .DependsOn(InspectWheel, CheckPluginApi)
+        .After(PublishTestPyPI)
+        .Triggers(VerifyInstall)
         .Executes(async cancellationToken => await PublishAsync(
             PackageIndex.FromUploadUrl(PypiUploadUrl ?? PackageIndex.PyPI.UploadUrl.ToString()), PypiToken, ApiTokenParameter.PyPI, nameof(PublishPyPI), cancellationToken));
 
@@ -76,13 +79,23 @@ public interface IPublishing : IWheelInspection, IInstallVerification, IVersioni
             Attestations = Attestations,
         }, cancellationToken));
 
+    /// <summary>VerifyInstall after a publish installs from the index this run uploads to last (PyPI runs after TestPyPI), unless --verify-index-url names one.</summary>
+    VerifyIndex? IInstallVerification.VerifyInstallIndex => VerifyAfterPublish.Choose(VerifyIndexUrl, VerifyExtraIndexUrl, IndexPublishedInThisRun);
+
+    bool IInstallVerification.FollowsDryRunPublish => DryRun && IndexPublishedInThisRun is not null;
+
+    private PackageIndex? IndexPublishedInThisRun =>
+        Context.PlannedToRun(nameof(PublishPyPI)) ? PackageIndex.FromUploadUrl(PypiUploadUrl ?? PackageIndex.PyPI.UploadUrl.ToString())
+        : Context.PlannedToRun(nameof(PublishTestPyPI)) ? PackageIndex.FromUploadUrl(TestPypiUploadUrl ?? PackageIndex.TestPyPI.UploadUrl.ToString())
+        : null;
+
     /// <summary>
     /// The command that completes a half release: the same target on the same dist/ (--skip: no rebuild, whose files
     /// could differ); identical files are skipped.
     /// </summary>
     private string CompleteCommand(string target) => Context.Host is GitHubActionsHost
-        ? $"re-run the failed job (it runs ./build.sh {target} --skip on the same dist/ artifact)"
-        : $"./build.sh {target} --skip (uploads dist/ as it is, without rebuilding it)";
+        ? $"re-run the failed job (it runs ./build.sh {target} {nameof(VerifyInstall)} --skip on the same dist/ artifact)"
+        : $"./build.sh {target} {nameof(VerifyInstall)} --skip (uploads dist/ as it is, without rebuilding it, then verifies the install)";
 
     private Task PublishAsync(PackageIndex index, string? apiToken, ApiTokenParameter tokenParameter, string target, CancellationToken cancellationToken) =>
         ReleasePublisher.PublishAsync(new PublishRequest
@@ -100,14 +113,6 @@ public interface IPublishing : IWheelInspection, IInstallVerification, IVersioni
             TokenParameter = tokenParameter,
             Attestations = Attestations,
             ProtectSecret = SecretProtection.For(Context),
-            Verification = new PublishVerification
-            {
-                WorkRoot = VerificationDirectory,
-                Pythons = VerifyPython,
-                ExtraIndexUrl = VerifyExtraIndexUrl,
-                TimeoutSeconds = VerifyTimeout,
-                SystemSitePackages = VerifySystemSitePackages,
-                ProvisioningDirectory = TemporaryDirectory,
-            },
+            // No Verification: the publish triggers VerifyInstall, a step of the road that --plan shows.
         }, cancellationToken);
 }

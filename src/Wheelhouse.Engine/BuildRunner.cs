@@ -84,6 +84,7 @@ public static class BuildRunner
             : skipped.Count == 0 ? SkipRequest.Dependencies
             : new SkipRequest(false, skipped);
         var plan = ExecutionPlanner.Plan(graph, invoked, skip);
+        context.Plan = plan;
         var extensions = BuildExtensionAttribute.Of(build.GetType());
         var extensionContext = new BuildExtensionContext(build, graph, plan);
 
@@ -91,7 +92,8 @@ public static class BuildRunner
         {
             Console.Out.Write(PlanText.Render(plan, extensions.Select(e => e.PlanNotes(extensionContext).ToList()).ToList()));
             var page = context.TemporaryDirectory / "plan.html";
-            AtomicFile.WriteAllText(page, PlanPage.Render(PlanGraphBuilder.Build(graph, plan)));
+            var pipelines = extensions.SelectMany(e => e.PlanPipelines(extensionContext)).ToList();
+            AtomicFile.WriteAllText(page, PlanPage.Render(PlanGraphBuilder.Build(graph, plan, pipelines)));
             Console.Out.WriteLine($"Target graph: {page}");
             if (invocation.Has("open"))
                 OpenInBrowser(page);

@@ -61,7 +61,7 @@ public sealed class AdoptedBuildTests(PackedWheelhouse packed)
         var release = Plugin.Read(Path.Combine(".github", "workflows", "release.yml"));
         release.Should().Contain($"url: https://pypi.org/p/{AdoptedPlugin.Name}")
             .And.Contain($"if: github.repository == '{AdoptedPlugin.Owner}/{AdoptedPlugin.Name}'")
-            .And.Contain("./build.sh PublishPyPI --skip");
+            .And.Contain("./build.sh PublishPyPI VerifyInstall --skip");
         Plugin.Read(Path.Combine(".github", "workflows", "wheelhouse.yml")).Should().Contain("./build.sh CheckWorkflows InspectWheel VerifyInstall");
     }
 

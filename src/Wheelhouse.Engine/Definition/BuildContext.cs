@@ -19,6 +19,13 @@ public sealed class BuildContext(AbsolutePath rootDirectory, BuildHost host, Par
     public Verbosity Verbosity { get; } = verbosity;
     public IReadOnlyList<string> InvokedTargets { get; internal set; } = [];
 
+    /// <summary>This run's plan, once it is made: a target may ask what else runs (VerifyInstall, which index a publish before it uploaded to).</summary>
+    public Planning.ExecutionPlan? Plan { get; internal set; }
+
+    /// <summary>Whether the named target is in this run's plan and not skipped before the run.</summary>
+    public bool PlannedToRun(string target) =>
+        Plan?.Running.Any(t => string.Equals(t.Name, target, StringComparison.OrdinalIgnoreCase)) == true;
+
     /// <summary>
     /// How many targets run at once (--parallel; default: the processor count), and how many independent pieces a target
     /// may run at once (VerifyInstall's interpreters). 1: one after another.

@@ -4,7 +4,7 @@ namespace Wheelhouse.Engine;
 
 /// <summary>
 /// An attribute on the build class that takes part in its runs, as NUKE's build extensions do: it is told when a
-/// run is about to execute its plan, and it can add lines to what <c>--plan</c> prints. The engine finds every such
+/// run is about to execute its plan, and it can add lines to what <c>--plan</c> prints and pipelines to the plan page it draws. The engine finds every such
 /// attribute on the build class (and its base classes) and calls them in the order the runtime lists them.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = true)]
@@ -20,6 +20,9 @@ public abstract class BuildExtensionAttribute : Attribute
 
     /// <summary>Lines <c>--plan</c> prints after the plan, as one block; none by default.</summary>
     public virtual IEnumerable<string> PlanNotes(BuildExtensionContext context) => [];
+
+    /// <summary>Pipelines (CI workflows) the plan page draws beside the target graph: which job runs which targets; none by default.</summary>
+    public virtual IEnumerable<PlanPipeline> PlanPipelines(BuildExtensionContext context) => [];
 
     /// <summary>The extensions applied to a build class.</summary>
     public static IReadOnlyList<BuildExtensionAttribute> Of(Type buildType) =>

@@ -5,7 +5,7 @@ namespace Wheelhouse.Engine.Output;
 /// <summary>The whole target graph with one invocation's plan laid over it, as the plan page draws it.</summary>
 public static class PlanGraphBuilder
 {
-    public static PlanGraph Build(TargetGraph graph, ExecutionPlan plan)
+    public static PlanGraph Build(TargetGraph graph, ExecutionPlan plan, IReadOnlyList<PlanPipeline>? pipelines = null)
     {
         var steps = plan.Steps.ToDictionary(s => s.Target);
         var order = plan.Steps.Where(s => s.Runs).Select((s, i) => (s.Target, Position: i + 1)).ToDictionary(x => x.Target, x => x.Position);
@@ -25,6 +25,6 @@ public static class PlanGraphBuilder
             edges.AddRange(target.Triggers.Select(d => new PlanEdge(target.Name, d.Name, EdgeKind.Triggers)));
         }
 
-        return new PlanGraph(nodes, edges, string.Join(' ', plan.Invoked.Select(t => t.Name)));
+        return new PlanGraph(nodes, edges, string.Join(' ', plan.Invoked.Select(t => t.Name))) { Pipelines = pipelines ?? [] };
     }
 }

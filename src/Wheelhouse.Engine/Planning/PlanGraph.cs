@@ -1,7 +1,11 @@
 namespace Wheelhouse.Engine.Planning;
 
 /// <summary>The target graph of one build invocation, as drawn by <see cref="PlanPage"/>.</summary>
-public sealed record PlanGraph(IReadOnlyList<PlanNode> Nodes, IReadOnlyList<PlanEdge> Edges, string Invocation);
+public sealed record PlanGraph(IReadOnlyList<PlanNode> Nodes, IReadOnlyList<PlanEdge> Edges, string Invocation)
+{
+    /// <summary>Where else the targets run (CI workflows and their jobs), drawn below the graph.</summary>
+    public IReadOnlyList<PlanPipeline> Pipelines { get; init; } = [];
+}
 
 /// <summary>One target. <paramref name="Order"/> is its 1-based position in the execution plan, if it is in the plan.</summary>
 public sealed record PlanNode(string Name, string? Description, PlanNodeState State, string? SkipReason, int? Order, bool Invoked);

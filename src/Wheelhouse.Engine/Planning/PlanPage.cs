@@ -4,8 +4,8 @@ using static Wheelhouse.Engine.Planning.Page.Markup;
 namespace Wheelhouse.Engine.Planning;
 
 /// <summary>
-/// Renders the self-contained HTML page of <c>--plan</c>: header, legend, the target graph as inline SVG and the
-/// execution order. The page loads nothing: no scripts, fonts, images or style sheets from anywhere.
+/// Renders the self-contained HTML page of <c>--plan</c>: header, legend, the target graph as inline SVG, the
+/// CI pipelines' jobs (when a build extension names them) and the execution order. The page loads nothing: no scripts, fonts, images or style sheets from anywhere.
 /// </summary>
 public static class PlanPage
 {
@@ -48,7 +48,7 @@ public static class PlanPage
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         sb.Append($"<title>Build plan: {invocation}</title>\n");
-        sb.Append("<style>\n").Append(PageCss).Append('\n').Append(PlanSvg.Css).Append("\n</style>\n</head>\n<body>\n");
+        sb.Append("<style>\n").Append(PageCss).Append('\n').Append(PlanSvg.Css).Append('\n').Append(Page.PipelineSection.Css).Append("\n</style>\n</head>\n<body>\n");
 
         var runs = nodes.Count(n => n.State == PlanNodeState.Runs);
         var skipped = nodes.Count(n => n.State == PlanNodeState.Skipped);
@@ -60,7 +60,8 @@ public static class PlanPage
 
         AppendLegend(sb);
         sb.Append("<div class=\"graph\">\n").Append(PlanSvg.Render(graph, layout)).Append("\n</div>\n");
-        AppendOrder(sb, nodes);
+        Page.PipelineSection.Append(sb, graph);
+        AppendOrder(sb, nodes, graph);
         sb.Append("</main>\n</body>\n</html>\n");
         return sb.ToString();
     }
@@ -99,7 +100,7 @@ public static class PlanPage
         sb.Append($"</g></svg><span>{Escape(label)}</span></li>\n");
     }
 
-    private static void AppendOrder(StringBuilder sb, List<PlanNode> nodes)
+    private static void AppendOrder(StringBuilder sb, List<PlanNode> nodes, PlanGraph graph)
     {
         var planned = nodes.Where(n => n.Order is not null && n.State != PlanNodeState.NotInPlan)
             .OrderBy(n => n.Order)
@@ -118,7 +119,7 @@ public static class PlanPage
         {
             sb.Append("<ol class=\"order\">\n");
             foreach (var node in planned.Concat(runningWithoutOrder))
-                AppendOrderItem(sb, node, node.Order);
+                AppendOrderItem(sb, node, node.Order, graph);
             sb.Append("</ol>\n");
         }
 
@@ -126,7 +127,7 @@ public static class PlanPage
         {
             sb.Append("<h2>Skipped</h2>\n<ul class=\"order\">\n");
             foreach (var node in skippedUnordered)
-                AppendOrderItem(sb, node, null);
+                AppendOrderItem(sb, node, null, graph);
             sb.Append("</ul>\n");
         }
 
@@ -140,7 +141,7 @@ public static class PlanPage
         sb.Append("</section>\n");
     }
 
-    private static void AppendOrderItem(StringBuilder sb, PlanNode node, int? order)
+    private static void AppendOrderItem(StringBuilder sb, PlanNode node, int? order, PlanGraph graph)
     {
         var classes = PlanSvg.ClassOf(node.State) + (node.Invoked ? " invoked" : "");
         var value = order is { } o ? $" value=\"{o}\"" : "";
@@ -152,6 +153,8 @@ public static class PlanPage
             var reason = string.IsNullOrWhiteSpace(node.SkipReason) ? "skipped" : "skipped: " + node.SkipReason;
             sb.Append($" <span class=\"skip\">({Escape(reason)})</span>");
         }
+
+        sb.Append(Page.PipelineSection.JobsOf(graph, node.Name));
 
         sb.Append("</li>\n");
     }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Serilog;
 using Wheelhouse.Engine;
+using Wheelhouse.Engine.Planning;
 
 namespace Wheelhouse.GitHub.Workflows;
 
@@ -12,7 +13,7 @@ namespace Wheelhouse.GitHub.Workflows;
 /// </summary>
 /// <remarks>
 /// As a build extension it warns, on any local run but GenerateWorkflows and CheckWorkflows, when the committed file
-/// is not what the attributes generate, and <c>--plan</c> lists its jobs and the targets each runs.
+/// is not what the attributes generate, and <c>--plan</c> lists its jobs and the targets each runs, in the terminal and on the plan page.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
 public sealed class GitHubActionsAttribute(string name, params GitHubActionsImage[] images) : BuildExtensionAttribute
@@ -81,6 +82,9 @@ public sealed class GitHubActionsAttribute(string name, params GitHubActionsImag
 
     public override IEnumerable<string> PlanNotes(BuildExtensionContext context) =>
         WorkflowPlanText.Lines(WorkflowsOf(context).Single(w => w.Name == Name), context.Graph.Targets.Select(t => t.Name).ToList());
+
+    public override IEnumerable<PlanPipeline> PlanPipelines(BuildExtensionContext context) =>
+        [WorkflowPlanPipeline.From(WorkflowsOf(context).Single(w => w.Name == Name))];
 
     /// <summary>The build's workflows, made once per run however many [GitHubActions] attributes ask.</summary>
     private static IReadOnlyList<Workflow> WorkflowsOf(BuildExtensionContext context) =>

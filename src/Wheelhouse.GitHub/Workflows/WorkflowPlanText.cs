@@ -35,7 +35,10 @@ public static class WorkflowPlanText
         return lines;
     }
 
-    private static string Extras(Job job)
+    private static string Extras(Job job) => Facts(job) is { Count: > 0 } facts ? string.Join("; ", facts) : "-";
+
+    /// <summary>What a job hands on and how often it runs: artifacts, signing, matrix (also drawn on the plan page).</summary>
+    internal static IReadOnlyList<string> Facts(Job job)
     {
         var parts = new List<string>();
         foreach (var step in job.Steps.OfType<ActionStep>())
@@ -61,6 +64,6 @@ public static class WorkflowPlanText
             parts.Add($"matrix {string.Join(" x ", dimensions)}");
         }
 
-        return parts.Count > 0 ? string.Join("; ", parts) : "-";
+        return parts;
     }
 }

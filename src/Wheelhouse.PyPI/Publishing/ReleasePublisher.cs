@@ -61,7 +61,10 @@ public sealed record PublishRequest
 
     public PollOptions? Poll { get; init; }
 
-    /// <summary>Null: do not verify the install (tests of the upload part only).</summary>
+    /// <summary>
+    /// Null: do not verify the install here. The publish targets leave it null: they trigger VerifyInstall, a step of its own
+    /// (<see cref="VerifyAfterPublish"/>); the rehearsal sets it, since its local index lives only while it runs.
+    /// </summary>
     public PublishVerification? Verification { get; init; }
 
     public TrustedPublishingOptions? TrustedPublishing { get; init; }
@@ -129,9 +132,7 @@ public static class ReleasePublisher
     /// <summary>VerifyInstall, as the target runs it, from the index just published to (TestPyPI with PyPI as the extra index).</summary>
     public static Task VerifyFromIndexAsync(PublishRequest request, DistributionSet set, PublishVerification verification, CancellationToken cancellationToken)
     {
-        var extra = verification.ExtraIndexUrl is { Length: > 0 } given ? given
-            : request.Index.SimpleUrl.Host == PackageIndex.TestPyPI.SimpleUrl.Host ? PackageIndex.PyPI.SimpleUrl.ToString()
-            : null;
+        var extra = VerifyAfterPublish.ExtraIndexFor(request.Index, verification.ExtraIndexUrl);
         Log.Information("Verifying the install of {Name}=={Version} from {Index}{Extra}", set.Name, set.Version, request.Index.SimpleUrl.ToString(), extra is null ? "" : $" (extra index {extra})");
         return InstallVerification.RunAsync(new VerifyInstallParameters(
             request.RootDirectory,

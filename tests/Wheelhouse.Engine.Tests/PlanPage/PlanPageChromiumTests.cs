@@ -38,6 +38,31 @@ public sealed class PlanPageChromiumTests : IDisposable
         image.Count("#f6f7f9").Should().BeGreaterThan(1280 * 800 / 10, "the page background is light");
     }
 
+    [Fact]
+    public void Screenshot_of_a_page_with_a_workflow_shows_its_jobs_below_the_graph()
+    {
+        var folder = NewTempFolder();
+        var withJobs = WritePage(folder, "jobs.html", PlanPage.Render(SampleGraphs.ReleaseWithWorkflow()));
+        var without = WritePage(folder, "plain.html", PlanPage.Render(SampleGraphs.Release()));
+
+        var shot = Png.Decode(File.ReadAllBytes(Screenshot(withJobs, Path.Combine(folder.FullName, "jobs.png"), "1280,1400")));
+        var plain = Png.Decode(File.ReadAllBytes(Screenshot(without, Path.Combine(folder.FullName, "plain.png"), "1280,1400")));
+        KeepArtifacts(withJobs, Path.Combine(folder.FullName, "jobs.png"));
+
+        // Colours only the CI section uses: the red edge of the two jobs holding id-token: write, their red permission
+        // chips and the environments' yellow pills.
+        shot.Count("#c92a2a", tolerance: 10).Should().BeGreaterThan(300, "both publish jobs are drawn with a red edge");
+        shot.Count("#ffe3e3").Should().BeGreaterThan(300, "id-token: write is drawn as a red chip");
+        shot.Count("#fff3bf").Should().BeGreaterThan(150, "the jobs' environments are drawn as yellow pills");
+        foreach (var colour in new[] { "#c92a2a", "#ffe3e3", "#fff3bf" })
+            plain.Count(colour, tolerance: 10).Should().BeLessThan(shot.Count(colour, tolerance: 10) / 10, $"{colour} belongs to the CI section (elsewhere only anti-aliased edges come near it)");
+
+        var dom = RunChromium(folder, "--dump-dom", new Uri(withJobs).AbsoluteUri);
+        dom.ExitCode.Should().Be(0, dom.StdErr);
+        foreach (var job in new[] { "build", "publish-testpypi", "publish-pypi", "verify", "docs" })
+            dom.StdOut.Should().Contain($"data-job=\"{job}\"");
+    }
+
     [Theory]
     [InlineData("release")]
     [InlineData("large")]
@@ -59,9 +84,9 @@ public sealed class PlanPageChromiumTests : IDisposable
         result.StdOut.Should().Contain("<ol class=\"order\">");
     }
 
-    private string Screenshot(string page, string png)
+    private string Screenshot(string page, string png, string size = "1280,800")
     {
-        var result = RunChromium(new FileInfo(png).Directory!, $"--screenshot={png}", "--window-size=1280,800", "--hide-scrollbars", new Uri(page).AbsoluteUri);
+        var result = RunChromium(new FileInfo(png).Directory!, $"--screenshot={png}", $"--window-size={size}", "--hide-scrollbars", new Uri(page).AbsoluteUri);
         result.ExitCode.Should().Be(0, result.StdErr);
         File.Exists(png).Should().BeTrue($"chromium should have written {png}; stderr:\n{result.StdErr}");
         return png;

@@ -179,4 +179,88 @@ public class PlanPageRenderTests
         var end = html.IndexOf("</svg>", start, StringComparison.Ordinal) + "</svg>".Length;
         return html[start..end];
     }
+
+    [Fact]
+    public void Pipelines_draw_every_job_with_its_targets_needs_environment_and_permissions()
+    {
+        var html = PlanPage.Render(SampleGraphs.ReleaseWithWorkflow());
+
+        html.Should().Contain("<section class=\"pipelines\">").And.Contain("data-pipeline=\".github/workflows/release.yml\"").And.Contain("on push (tags v*)");
+        var job = Article(html, "publish-pypi");
+        job.Should().StartWith("<article class=\"job elevated\"", "the job holds id-token: write")
+            .And.Contain("<span class=\"env\" title=\"deployment environment\">pypi</span>")
+            .And.Contain("data-target=\"PublishPyPI\"").And.Contain("data-target=\"VerifyInstall\"")
+            .And.Contain("needs publish-testpypi")
+            .And.Contain("<span class=\"perm elevated\">id-token: write</span>")
+            .And.Contain("--skip");
+        Article(html, "build").Should().StartWith("<article class=\"job\"").And.Contain("<span class=\"perm\">contents: read</span>").And.NotContain("--skip");
+        Article(html, "docs").Should().Contain("no permissions");
+    }
+
+    [Fact]
+    public void Job_targets_are_coloured_by_the_local_plan()
+    {
+        var html = PlanPage.Render(SampleGraphs.ReleaseWithWorkflow());
+
+        Article(html, "publish-testpypi").Should().Contain("<li class=\"runs invoked\" data-target=\"PublishTestPyPI\">")
+            .And.Contain("<li class=\"skipped\" data-target=\"VerifyInstall\">");
+        Article(html, "publish-pypi").Should().Contain("<li class=\"notinplan\" data-target=\"PublishPyPI\">");
+    }
+
+    [Fact]
+    public void A_job_stands_one_column_right_of_the_last_job_it_needs()
+    {
+        var html = PlanPage.Render(SampleGraphs.ReleaseWithWorkflow());
+
+        var stages = Regex.Matches(html, "<div class=\"stage\">\n((?:<article.*?</article>\n)+)</div>\n", RegexOptions.Singleline)
+            .Select(m => Regex.Matches(m.Groups[1].Value, "data-job=\"([^\"]+)\"").Select(j => j.Groups[1].Value).ToList())
+            .ToList();
+        stages.Should().HaveCount(4);
+        stages[0].Should().Equal("build");
+        stages[1].Should().Equal("publish-testpypi", "docs");
+        stages[2].Should().Equal("publish-pypi");
+        stages[3].Should().Equal("verify");
+        Regex.Matches(html, "class=\"needs-arrow\"").Should().HaveCount(3);
+    }
+
+    [Fact]
+    public void Execution_order_names_the_jobs_that_run_each_target()
+    {
+        var html = PlanPage.Render(SampleGraphs.ReleaseWithWorkflow());
+
+        var item = Regex.Match(html, "<li class=\"skipped\" value=\"7\" data-target=\"VerifyInstall\">.*?</li>").Value;
+        item.Should().Contain("in CI: <code>release.yml publish-testpypi</code>, <code>release.yml publish-pypi</code>, <code>release.yml verify</code>");
+        Regex.Match(html, "<li class=\"runs\" value=\"1\" data-target=\"Clean\">.*?</li>").Value.Should().StartWith("<li").And.NotContain("in CI");
+    }
+
+    [Fact]
+    public void A_page_without_pipelines_has_no_CI_section()
+    {
+        var html = PlanPage.Render(SampleGraphs.Release());
+
+        html.Should().NotContain("<section class=\"pipelines\">").And.NotContain("in CI:");
+    }
+
+    [Fact]
+    public void Job_text_is_escaped()
+    {
+        var graph = SampleGraphs.Release() with
+        {
+            Pipelines = [new PlanPipeline("<w>.yml", "on \"x\"", [new PlanJob("a&b", ["<T>"], false, ["<n>"], "<e>", ["<p>"], [], ["<d>"])])],
+        };
+
+        var html = PlanPage.Render(graph);
+
+        html.Should().Contain("data-job=\"a&amp;b\"").And.Contain("&lt;T&gt;").And.Contain("needs &lt;n&gt;").And.Contain("&lt;e&gt;")
+            .And.Contain("&lt;p&gt;").And.Contain("&lt;d&gt;").And.Contain("on &quot;x&quot;");
+        html.Should().NotContain("<T>").And.NotContain("<w>");
+    }
+
+    private static string Article(string html, string job)
+    {
+        var start = html.IndexOf($"data-job=\"{job}\"", StringComparison.Ordinal);
+        start.Should().BePositive($"job {job} must be drawn");
+        start = html.LastIndexOf("<article", start, StringComparison.Ordinal);
+        return html[start..(html.IndexOf("</article>", start, StringComparison.Ordinal) + "</article>".Length)];
+    }
 }

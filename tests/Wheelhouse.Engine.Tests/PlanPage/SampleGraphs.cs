@@ -32,6 +32,22 @@ internal static class SampleGraphs
         ],
         "./build.sh PublishTestPyPI --plan");
 
+    /// <summary><see cref="Release"/> with the release workflow a CI extension would add: build, two publish jobs holding an OIDC token, a verify matrix.</summary>
+    public static PlanGraph ReleaseWithWorkflow() => Release() with
+    {
+        Pipelines =
+        [
+            new PlanPipeline(".github/workflows/release.yml", "on push (tags v*)",
+            [
+                new PlanJob("build", ["InspectWheel"], false, [], null, ["contents: read"], [], ["uploads dist"]),
+                new PlanJob("publish-testpypi", ["PublishTestPyPI", "VerifyInstall"], true, ["build"], "testpypi", ["id-token: write"], ["id-token: write"], ["downloads dist"]),
+                new PlanJob("publish-pypi", ["PublishPyPI", "VerifyInstall"], true, ["publish-testpypi"], "pypi", ["id-token: write"], ["id-token: write"], ["downloads dist"]),
+                new PlanJob("verify", ["VerifyInstall"], true, ["publish-pypi"], null, ["contents: read"], [], ["matrix 3 OS x 4 Python"]),
+                new PlanJob("docs", ["Build"], false, ["build"], null, [], [], []),
+            ]),
+        ],
+    };
+
     /// <summary>36 targets: a few pipelines sharing a root, long edges, and three unconnected targets.</summary>
     public static PlanGraph Large()
     {

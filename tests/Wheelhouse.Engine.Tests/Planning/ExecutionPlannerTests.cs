@@ -147,6 +147,17 @@ public class ExecutionPlannerTests
         Plan(new Triggering(), "Notify").Order().Should().Equal("Notify");
     }
 
+    [Fact]
+    public void Skipping_all_dependencies_skips_a_triggered_target_too_unless_it_is_invoked()
+    {
+        // As in NUKE: --skip keeps only the invoked targets, so a CI job that wants the trigger's follow-up names it.
+        var skipped = Plan(new Triggering(), SkipRequest.Dependencies, "Compile");
+        skipped.Running().Should().Equal("Compile");
+        skipped.SkipReason("Report").Should().Be("not invoked, and --skip skips dependencies");
+
+        Plan(new Triggering(), SkipRequest.Dependencies, "Compile", "Report").Running().Should().Equal("Compile", "Report");
+    }
+
     private sealed class SelfCycle : BuildBase
     {
         Target A => _ => _.DependsOn(A);

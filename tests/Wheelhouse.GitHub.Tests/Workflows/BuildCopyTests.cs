@@ -112,12 +112,57 @@ public sealed class BuildCopyTests
         var jobs = lines[(start + 2)..(start + 7)].Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
         jobs.Should().Equal(
             "build InspectWheel CheckPluginApi - - contents: read uploads dist",
-            "publish-testpypi PublishTestPyPI --skip build testpypi id-token: write downloads dist; signs dist/* (PEP 740)",
-            "publish-pypi PublishPyPI --skip publish-testpypi pypi id-token: write downloads dist; signs dist/* (PEP 740)",
+            "publish-testpypi PublishTestPyPI VerifyInstall --skip build testpypi id-token: write downloads dist; signs dist/* (PEP 740)",
+            "publish-pypi PublishPyPI VerifyInstall --skip publish-testpypi pypi id-token: write downloads dist; signs dist/* (PEP 740)",
             "verify VerifyInstall --skip publish-pypi - contents: read matrix 3 OS x 4 Python",
             "github-release GitHubRelease --skip verify - contents: write downloads dist");
         plan.Out.Should().Contain("Workflow .github/workflows/ci.yml (on pull_request, push), jobs in order:")
             .And.NotContain("not a target of this build");
+    }
+
+    [Fact]
+    public void The_plan_of_PublishPyPI_is_the_whole_release_road_ending_in_the_install_verification()
+    {
+        var plan = Run("--plan", "PublishPyPI");
+
+        plan.ExitCode.Should().Be(0, plan.Describe());
+        PlannedTargets(plan.Out).Should().Equal("Clean", "Build", "InspectWheel", "CheckPluginApi", "PublishPyPI", "VerifyInstall");
+        PlannedTargets(Run("--plan", "PublishPyPI", "PublishTestPyPI").Out)
+            .Should().Equal("Clean", "Build", "InspectWheel", "CheckPluginApi", "PublishTestPyPI", "PublishPyPI", "VerifyInstall");
+        PlannedTargets(Run("--plan", "PublishPyPI", "VerifyInstall", "--skip").Out).Should().Equal("PublishPyPI", "VerifyInstall");
+    }
+
+    [Fact]
+    public void The_plan_page_draws_the_release_jobs_with_their_targets_needs_environments_and_id_token()
+    {
+        var plan = Run("--plan", "PublishPyPI");
+
+        plan.ExitCode.Should().Be(0, plan.Describe());
+        var html = File.ReadAllText(Path.Combine(copy.Root, ".nuke", "temp", "plan.html"));
+        html.Should().Contain("data-pipeline=\".github/workflows/release.yml\"").And.Contain("data-pipeline=\".github/workflows/ci.yml\"");
+        var publish = Job(html, "publish-pypi");
+        publish.Should().StartWith("<article class=\"job elevated\"")
+            .And.Contain("<span class=\"env\" title=\"deployment environment\">pypi</span>")
+            .And.Contain("<li class=\"runs invoked\" data-target=\"PublishPyPI\">")
+            .And.Contain("<li class=\"runs\" data-target=\"VerifyInstall\">")
+            .And.Contain("needs publish-testpypi")
+            .And.Contain("<span class=\"perm elevated\">id-token: write</span>");
+        Job(html, "build").Should().Contain("data-target=\"InspectWheel\"").And.Contain("data-target=\"CheckPluginApi\"").And.NotContain("elevated");
+        Job(html, "verify").Should().Contain("matrix 3 OS x 4 Python").And.Contain("needs publish-pypi");
+        Job(html, "github-release").Should().Contain("contents: write").And.NotContain("id-token");
+    }
+
+    private static List<string> PlannedTargets(string planOutput) =>
+        planOutput.Split('\n').TakeWhile(l => !l.Contains(" to run, ", StringComparison.Ordinal))
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^\s+\d+ [ *] (\S+)"))
+            .Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+
+    private static string Job(string html, string id)
+    {
+        var at = html.IndexOf($"data-job=\"{id}\"", StringComparison.Ordinal);
+        at.Should().BePositive($"the page draws job {id}");
+        var start = html.LastIndexOf("<article", at, StringComparison.Ordinal);
+        return html[start..html.IndexOf("</article>", at, StringComparison.Ordinal)];
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed partial class CommittedWorkflowShapeTests
     }
 
     [Fact]
-    public void Publish_jobs_run_in_their_environment_download_the_artifact_and_do_not_rebuild()
+    public void Publish_jobs_run_in_their_environment_download_the_artifact_do_not_rebuild_and_verify_the_install()
     {
         var jobs = Jobs(Load("release.yml")).ToDictionary(j => j.Id, j => j.Job);
         foreach (var (id, environment, url, target) in new[]
@@ -114,7 +114,8 @@ public sealed partial class CommittedWorkflowShapeTests
             Scalar(Map(job, "environment"), "name").Should().Be(environment);
             Scalar(Map(job, "environment"), "url").Should().Be(url);
             Steps(job).Select(s => Scalar(s, "uses")).Should().Contain(PinnedActions.DownloadArtifact.Uses);
-            Steps(job).Select(s => Scalar(s, "run")).Should().Contain($"./build.sh {target} --skip");
+            // VerifyInstall, which the publish triggers, is named: --skip would skip it as it skips the rebuild.
+            Steps(job).Select(s => Scalar(s, "run")).Should().Contain($"./build.sh {target} VerifyInstall --skip");
         }
 
         jobs.Where(j => j.Key is not ("publish-testpypi" or "publish-pypi")).Should().OnlyContain(j => !j.Value.Children.ContainsKey(new YamlScalarNode("environment")));

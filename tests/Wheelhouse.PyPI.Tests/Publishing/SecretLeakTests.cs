@@ -73,10 +73,19 @@ public sealed class SecretLeakTests : IDisposable
         run.StdOut.Should().Contain(" (not isolated)", "BUILD_ISOLATION reached the build");
         index.Uploads.Where(u => u.StatusCode == 200).Should().HaveCount(2, "the sdist and the wheel reached the index, so the token was used");
         run.StdOut.Should().Contain("installs and works with 1 interpreter(s)", "the install was verified from the index");
+        run.StdOut.Should().Contain($"Installing from {index.Index.SimpleUrl}", "PublishPyPI triggers VerifyInstall, which installs from the index just published to");
+        run.StdOut.IndexOf("── VerifyInstall ──", StringComparison.Ordinal).Should().BeGreaterThan(run.StdOut.IndexOf("── PublishPyPI ──", StringComparison.Ordinal), "VerifyInstall is a step after the publish");
+
+        // A dry run uploads nothing, so the VerifyInstall it triggers has nothing to install and is skipped.
+        var dryRun = Run(repo, ["PublishPyPI", "--skip", "Clean", "Build", "InspectWheel", "CheckPluginApi", "--dry-run", "true", "--pypi-upload-url", index.Index.UploadUrl.ToString()], environment);
+        dryRun.ExitCode.Should().Be(0, dryRun.Describe());
+        dryRun.StdOut.Should().Contain("Skipping VerifyInstall: condition false: the publish before it uploads (--dry-run uploads nothing to install)");
+        index.Uploads.Where(u => u.StatusCode == 200).Should().HaveCount(2, "the dry run uploaded nothing");
 
         using var all = new AwesomeAssertions.Execution.AssertionScope();
         run.StdOut.Should().NotContain(Secret);
         run.StdErr.Should().NotContain(Secret);
+        dryRun.StdOut.Should().NotContain(Secret);
         var logs = Directory.GetFiles(Path.Combine(repo, ".nuke", "temp"), "*", SearchOption.AllDirectories);
         logs.Should().Contain(f => f.EndsWith("build.log", StringComparison.Ordinal));
         FilesHolding(repo).Should().BeEmpty("no file under the repository (logs, reports, .git, dist, build outputs) may hold the secret");

@@ -25,7 +25,8 @@ using static Wheelhouse.GitHub.Workflows.GitHubActionsPermissions;
     ConcurrencyGroup = "wheelhouse-${{ github.ref }}",
     ConcurrencyCancelInProgress = true)]
 // Release, on a version tag: build once, attest, publish the same files to TestPyPI then PyPI (trusted publishing,
-// one environment each), prove the release installs from PyPI everywhere, then make the GitHub release.
+// one environment each) and verify each upload installs from its index (the publish triggers VerifyInstall; --skip would
+// skip it, so the jobs name it), prove the release installs from PyPI everywhere, then make the GitHub release.
 // Only the attest and publish jobs get an OIDC token; no job gets more than it needs; runs of one tag queue.
 [GitHubActions("release", UbuntuLatest,
     OnPushTags = ["v*"],
@@ -48,12 +49,12 @@ using static Wheelhouse.GitHub.Workflows.GitHubActionsPermissions;
     AttestBuildProvenance = true,
     WritePermissions = [IdToken, Attestations])]
 [GitHubActionsJob("release", "publish-testpypi", Needs = ["build", "attest"],
-    InvokedTargets = [nameof(IPublishing.PublishTestPyPI)], SkipDependencies = true,
+    InvokedTargets = [nameof(IPublishing.PublishTestPyPI), nameof(IInstallVerification.VerifyInstall)], SkipDependencies = true,
     ConsumesArtifact = "dist", PythonVersion = "3.12", PythonParameter = nameof(IInstallVerification.VerifyPython),
     EnvironmentName = "testpypi", EnvironmentUrl = "https://test.pypi.org/p/WHEELHOUSE_PACKAGE_NAME",
     WritePermissions = [IdToken])]
 [GitHubActionsJob("release", "publish-pypi", Needs = ["publish-testpypi"],
-    InvokedTargets = [nameof(IPublishing.PublishPyPI)], SkipDependencies = true,
+    InvokedTargets = [nameof(IPublishing.PublishPyPI), nameof(IInstallVerification.VerifyInstall)], SkipDependencies = true,
     ConsumesArtifact = "dist", PythonVersion = "3.12", PythonParameter = nameof(IInstallVerification.VerifyPython),
     EnvironmentName = "pypi", EnvironmentUrl = "https://pypi.org/p/WHEELHOUSE_PACKAGE_NAME",
     WritePermissions = [IdToken])]
