@@ -79,8 +79,11 @@ public sealed class GitHubActionsAttribute(string name, params GitHubActionsImag
             WorkflowStamp.Record(stamp, inputs);
     }
 
-    public override IEnumerable<string> PlanNotes(BuildExtensionContext context) =>
-        WorkflowPlanText.Lines(WorkflowsOf(context).Single(w => w.Name == Name), context.Graph.Targets.Select(t => t.Name).ToList());
+    public override IEnumerable<string> PlanNotes(BuildExtensionContext context)
+    {
+        var workflow = WorkflowsOf(context).Single(w => w.Name == Name);
+        return WorkflowPlanText.Lines(workflow, context.Graph.Targets.Select(t => t.Name).ToList(), WorkflowSplit.Problems(workflow, context.Graph));
+    }
 
     /// <summary>The build's workflows, made once per run however many [GitHubActions] attributes ask.</summary>
     private static IReadOnlyList<Workflow> WorkflowsOf(BuildExtensionContext context) =>

@@ -23,6 +23,7 @@ public sealed class BuildCopyTests
     {
         copy.FirstCheck.ExitCode.Should().Be(0, copy.FirstCheck.Describe());
         copy.FirstCheck.Out.Should().Contain("2 workflow file(s) are what the build class's [GitHubActions] attributes generate: .github/workflows/ci.yml, .github/workflows/release.yml");
+        copy.FirstCheck.Out.Should().Contain("Every target a --skip job skips ran in a job it needs, whose artifact it downloads", "the real split holds");
 
         var generate = Run("GenerateWorkflows");
 
@@ -111,11 +112,12 @@ public sealed class BuildCopyTests
         start.Should().BePositive(plan.Describe());
         var jobs = lines[(start + 2)..(start + 7)].Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
         jobs.Should().Equal(
-            "build InspectWheel CheckPluginApi - - contents: read uploads dist",
-            "publish-testpypi PublishTestPyPI --skip build testpypi id-token: write downloads dist; signs dist/* (PEP 740)",
-            "publish-pypi PublishPyPI --skip publish-testpypi pypi id-token: write downloads dist; signs dist/* (PEP 740)",
-            "verify VerifyInstall --skip publish-pypi - contents: read matrix 3 OS x 4 Python",
-            "github-release GitHubRelease --skip verify - contents: write downloads dist");
+            "build InspectWheel CheckPluginApi - - contents: read uploads compiled-build; uploads dist",
+            "publish-testpypi PublishTestPyPI --skip build testpypi id-token: write downloads compiled-build; downloads dist; signs dist/* (PEP 740)",
+            "publish-pypi PublishPyPI --skip publish-testpypi pypi id-token: write downloads compiled-build; downloads dist; signs dist/* (PEP 740)",
+            "verify VerifyInstall --skip publish-pypi - contents: read downloads compiled-build; NuGet cache if matrix.os != 'ubuntu-latest'; downloads dist; matrix 3 OS x 4 Python",
+            "github-release GitHubRelease --skip verify - contents: write downloads compiled-build; downloads dist");
+        lines[start + 7].Should().Be("  split checked: every target a --skip job skips ran in a job it needs, whose artifact it downloads");
         plan.Out.Should().Contain("Workflow .github/workflows/ci.yml (on pull_request, push), jobs in order:")
             .And.NotContain("not a target of this build");
     }
