@@ -69,6 +69,36 @@ public sealed class BuildCopyTests
     }
 
     [Fact]
+    public void A_skipping_job_without_its_upstream_artifact_fails_CheckWorkflows_naming_the_job_and_the_skipped_target()
+    {
+        var buildCs = Path.Combine(copy.Root, "build", "Build.cs");
+        var original = File.ReadAllText(buildCs);
+        const string verifyDownloadsDist = "    ConsumesArtifact = \"dist\",\n    MatrixOs";
+        original.Should().Contain(verifyDownloadsDist, "the real verify job downloads dist");
+        try
+        {
+            File.WriteAllText(buildCs, original.Replace(verifyDownloadsDist, "    MatrixOs"));
+
+            var generate = Run("GenerateWorkflows");
+            generate.ExitCode.Should().Be(0, generate.Describe());
+            generate.Out.Should().Contain("[WRN] .github/workflows/release.yml: job 'verify' runs VerifyInstall --skip, which skips Build");
+            var check = Run("CheckWorkflows");
+
+            check.ExitCode.Should().NotBe(0, check.Describe());
+            check.Out.Should().Contain(".github/workflows/release.yml: job 'verify' runs VerifyInstall --skip, which skips Build, and its output does not reach it: " +
+                "job 'build' runs Build and uploads 'dist', but 'verify' downloads no artifact. Add ConsumesArtifact = \"dist\" to 'verify'.", check.Describe());
+            check.Out.Should().NotContain("   at ", "a clear error, no stack trace");
+            var plan = Run("--plan", "InspectWheel");
+            plan.Out.Should().Contain("  ! split: .github/workflows/release.yml: job 'verify' runs VerifyInstall --skip, which skips Clean");
+        }
+        finally
+        {
+            File.WriteAllText(buildCs, original);
+            copy.ResetWorkflows();
+        }
+    }
+
+    [Fact]
     public void A_local_run_of_another_target_warns_about_a_stale_workflow_and_a_server_build_does_not()
     {
         // A run over fresh files records a stamp so later runs can skip the check; an edit must still be seen.
