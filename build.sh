@@ -19,7 +19,15 @@
 #      If only ReadyToRun is impossible (NETSDK1094/NETSDK1095: no crossgen for the platform, or
 #      NU1101/NU1102 for the crossgen/runtime packs: a NuGet source without them), it publishes
 #      again without ReadyToRun and warns;
-#   3. write the stamp .nuke/temp/build.stamp atomically, then run as above.
+#   3. write the stamp .nuke/temp/build.stamp atomically, and build/bin/publish/prebuilt.stamp
+#      (the platform and a SHA-256 of the inputs' contents, see below), then run as above.
+#
+# A build compiled elsewhere (CI: an earlier job on the same OS uploads build/bin/publish/ and a
+# later job downloads it into build/bin/prebuilt/): on the cold path, before compiling, when
+# build/bin/prebuilt/prebuilt.stamp names this platform (`uname -sm`) and the SHA-256 of the
+# inputs' contents as they are here, the build runs from build/bin/prebuilt without restore or
+# compile, and the stamp records it, so later runs take the warm path. Mtimes do not count: a
+# fresh clone has new ones. A prebuilt folder of other sources or another platform is not used.
 #
 # The stamp holds the dotnet executable used, the dll path (relative to the repo root) and the
 # fingerprint: one line "path mtime size" per input file, where the inputs are *.cs, *.csproj,
@@ -31,6 +39,10 @@
 #
 # Environment:
 #   WHEELHOUSE_FORCE_COMPILE=1       compile even if the stamp says the inputs are unchanged
+#                                    (and ignore build/bin/prebuilt)
+#   WHEELHOUSE_NO_COMPILE=1          never compile: fail unless the stamp is current or
+#                                    build/bin/prebuilt matches (jobs that must not restore or
+#                                    compile, e.g. the ones holding an OIDC token)
 #   WHEELHOUSE_DOTNET_INSTALL_URL    where to download dotnet-install.sh from
 #                                    (default https://dot.net/v1/dotnet-install.sh)
 set -euo pipefail
@@ -289,6 +301,65 @@ else
   dotnet=$local_dotnet
 fi
 
+# --- a build compiled by an earlier CI job ------------------------------------------------------
+prebuilt=build/bin/prebuilt
+prebuilt_format='wheelhouse-prebuilt 1'
+
+# sources_hash: SHA-256 over the inputs' paths and contents, in byte order of the paths
+sources_hash() {
+  local -a sum
+  if command -v sha256sum >/dev/null 2>&1; then sum=(sha256sum)
+  elif command -v shasum >/dev/null 2>&1; then sum=(shasum -a 256)
+  else return 1
+  fi
+  local list
+  list=$(find "${inputs[@]}" "${find_filter[@]}" -print0 | LC_ALL=C sort -z | xargs -0 "${sum[@]}") || return 1
+  printf '%s\n' "$list" | "${sum[@]}" | cut -d' ' -f1
+}
+
+# prebuilt.stamp: format, platform, dll (relative to its folder), sources hash
+prebuilt_stamp_text() { # <dll file name> <sources hash>
+  printf '%s\n%s\n%s\n%s\n' "$prebuilt_format" "$(uname -sm)" "$1" "$2"
+}
+
+# check_prebuilt: sets prebuilt_dll when build/bin/prebuilt can run here, else why_not
+check_prebuilt() {
+  local file=$prebuilt/prebuilt.stamp s_format s_platform s_dll s_hash here platform
+  prebuilt_dll='' why_not=''
+  if [[ ! -f $file ]]; then why_not="there is no $file"; return; fi
+  if ! { IFS= read -r s_format && IFS= read -r s_platform && IFS= read -r s_dll && IFS= read -r s_hash; } <"$file"; then
+    why_not="$file is incomplete"; return
+  fi
+  platform=$(uname -sm)
+  if [[ $s_format != "$prebuilt_format" ]]; then why_not="$file is not a '$prebuilt_format' stamp"; return; fi
+  if [[ $s_platform != "$platform" ]]; then why_not="it was compiled on $s_platform, this is $platform"; return; fi
+  if [[ -z $s_dll || $s_dll == */* || ! -f $prebuilt/$s_dll ]]; then why_not="the $s_dll it names is missing"; return; fi
+  if ! here=$(sources_hash); then why_not="neither sha256sum nor shasum is here to compare the sources"; return; fi
+  if [[ $s_hash != "$here" ]]; then why_not="it was compiled from other sources (sha256 $s_hash, here $here)"; return; fi
+  prebuilt_dll=$prebuilt/$s_dll
+}
+
+why_not=''
+if [[ ${WHEELHOUSE_FORCE_COMPILE:-0} != 1 && -d $prebuilt ]]; then
+  check_prebuilt
+  if [[ -n $prebuilt_dll ]]; then
+    say "running the build compiled in $prebuilt (same sources, same platform): no restore, no compile"
+    tmp=$stamp.$$.tmp
+    printf '%s\n%s\n%s' "$dotnet" "$prebuilt_dll" "$fp" >"$tmp"
+    mv -f -- "$tmp" "$stamp"
+    exec 9>&-
+    run_build "$dotnet" "$prebuilt_dll" "$@"
+  fi
+  say "warning: not using $prebuilt: $why_not"
+fi
+
+if [[ ${WHEELHOUSE_NO_COMPILE:-0} == 1 ]]; then
+  say "error: WHEELHOUSE_NO_COMPILE=1, and there is no compiled build of these sources to run:" \
+    "${why_not:-there is no $prebuilt folder}. This job is meant to run the build an earlier job" \
+    "compiled: check that it downloads that job's artifact into $prebuilt/ and that both run the same commit."
+  exit 1
+fi
+
 # --- compile --------------------------------------------------------------------------------------
 # Run from the repo root so that the SDK picks up this repo's global.json. Output goes to a log
 # file (not a pipe) so that build servers which outlive the build hold no pipe of our caller.
@@ -310,6 +381,11 @@ r2r_unavailable() {
   grep -Eq 'error NETSDK109[45]|error NU110[12]: .*Microsoft\.[A-Za-z]+\.App\.(Crossgen2|Runtime)\.' "$log"
 }
 
+# The hash of the sources as they are now, before the compile reads them; written beside the
+# output when the compile succeeds, so that a later job can use it (see build/bin/prebuilt above).
+rm -f build/bin/publish/prebuilt.stamp
+sources_sha=$(sources_hash) || sources_sha=''
+
 say "compiling build/_build.csproj"
 rc=0
 publish || rc=$?
@@ -330,6 +406,12 @@ fi
 if [[ ! -f $dll ]]; then
   say "error: the publish succeeded but no $dll was produced"
   exit 1
+fi
+
+if [[ -n $sources_sha ]]; then
+  tmp=build/bin/publish/prebuilt.stamp.$$.tmp
+  prebuilt_stamp_text "${dll##*/}" "$sources_sha" >"$tmp"
+  mv -f -- "$tmp" build/bin/publish/prebuilt.stamp
 fi
 
 tmp=$stamp.$$.tmp

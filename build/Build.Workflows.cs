@@ -50,6 +50,7 @@ using static Wheelhouse.GitHub.Workflows.GitHubActionsPermissions;
     WritePermissions = [IdToken])]
 [GitHubActionsJob("release", "verify", Needs = ["publish-pypi"],
     InvokedTargets = [nameof(IInstallVerification.VerifyInstall)], SkipDependencies = true, Arguments = "--verify-index-url https://pypi.org/simple/",
+    ConsumesArtifact = "dist",
     MatrixOs = [UbuntuLatest, MacOsLatest, WindowsLatest],
     MatrixPython = ["3.10", "3.11", "3.12", "3.13"], PythonParameter = nameof(IInstallVerification.VerifyPython),
     ReadPermissions = [Contents])]

@@ -29,7 +29,7 @@ public interface IGitHubWorkflows : IPublishing
         .Executes(() =>
         {
             var workflows = Workflows;
-            foreach (var problem in UnknownTargets(workflows))
+            foreach (var problem in UnknownTargets(workflows).Concat(SplitProblems(workflows)))
                 Log.Warning("{Problem}", problem);
             var written = WorkflowFiles.Write(RootDirectory, workflows);
             foreach (var workflow in workflows)
@@ -50,7 +50,11 @@ public interface IGitHubWorkflows : IPublishing
                     "Run ./build.sh GenerateWorkflows and commit the result; edit the attributes, not the YAML.");
             if (unknown.Count > 0)
                 throw new BuildException(string.Join(" ", unknown));
+            var split = SplitProblems(workflows);
+            if (split.Count > 0)
+                throw new BuildException(string.Join(" ", split));
             Log.Information("{Count} workflow file(s) are what {Source} generate: {Files}", workflows.Count, WorkflowTargets.Source, string.Join(", ", workflows.Select(w => w.RelativePath)));
+            Log.Information("Every target a --skip job skips ran in a job it needs, whose artifact it downloads");
         });
 
     Target TrustedPublisher => _ => _
@@ -77,6 +81,13 @@ public interface IGitHubWorkflows : IPublishing
         return workflows
             .SelectMany(w => w.Jobs.SelectMany(j => j.InvokedTargets.Where(t => graph.Find(t) is null).Select(t => $"{w.RelativePath} job {j.Id} runs target {t}, which this build does not have.")))
             .ToList();
+    }
+
+    /// <summary>Jobs that skip a target no upstream job ran and handed over (see <see cref="WorkflowSplit"/>).</summary>
+    private IReadOnlyList<string> SplitProblems(IReadOnlyList<Workflow> workflows)
+    {
+        var graph = TargetGraph.FromBuild(this);
+        return workflows.SelectMany(w => WorkflowSplit.Problems(w, graph)).ToList();
     }
 
     private async Task<WorkflowRepository> FindRepositoryAsync(CancellationToken cancellationToken)

@@ -26,11 +26,12 @@ internal static class RepoCopy
     /// <summary>
     /// Copies what the bootstrap needs into <paramref name="target"/>: build/ and src/Wheelhouse.*
     /// (without bin/ and obj/), Directory.Build.props, global.json, build.sh, build.ps1, .nuke/
-    /// (without temp/) and .config/. The repository's own .nuke/temp and outputs are never read.
+    /// (without temp/) and .config/, from the repository or from <paramref name="source"/>. The repository's own
+    /// .nuke/temp and outputs are never read.
     /// </summary>
-    public static void CopyBuildInputs(string target)
+    public static void CopyBuildInputs(string target, string? source = null)
     {
-        var root = RepoRoot;
+        var root = source ?? RepoRoot;
         CopyTree(Path.Combine(root, "build"), Path.Combine(target, "build"), SkipOutputs);
         foreach (var project in Directory.EnumerateDirectories(Path.Combine(root, "src"), "Wheelhouse.*"))
             CopyTree(project, Path.Combine(target, "src", Path.GetFileName(project)), SkipOutputs);

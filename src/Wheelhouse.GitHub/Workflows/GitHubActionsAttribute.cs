@@ -80,8 +80,11 @@ public sealed class GitHubActionsAttribute(string name, params GitHubActionsImag
             WorkflowStamp.Record(stamp, inputs);
     }
 
-    public override IEnumerable<string> PlanNotes(BuildExtensionContext context) =>
-        WorkflowPlanText.Lines(WorkflowsOf(context).Single(w => w.Name == Name), context.Graph.Targets.Select(t => t.Name).ToList());
+    public override IEnumerable<string> PlanNotes(BuildExtensionContext context)
+    {
+        var workflow = WorkflowsOf(context).Single(w => w.Name == Name);
+        return WorkflowPlanText.Lines(workflow, context.Graph.Targets.Select(t => t.Name).ToList(), WorkflowSplit.Problems(workflow, context.Graph));
+    }
 
     public override IEnumerable<PlanPipeline> PlanPipelines(BuildExtensionContext context) =>
         [WorkflowPlanPipeline.From(WorkflowsOf(context).Single(w => w.Name == Name))];

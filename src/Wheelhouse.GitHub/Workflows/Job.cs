@@ -15,6 +15,12 @@ public sealed record Job(string Id, string RunsOn, IReadOnlyList<Step> Steps)
 
     /// <summary>Whether the targets run with <c>--skip</c>, so their dependencies (a rebuild) do not.</summary>
     public bool SkipsDependencies { get; init; }
+
+    /// <summary>The artifact the job uploads after its targets (the attribute's ProducesArtifact), by name; not the compiled build.</summary>
+    public string? ProducesArtifact { get; init; }
+
+    /// <summary>The artifact the job downloads before its targets (the attribute's ConsumesArtifact), by name; not the compiled build.</summary>
+    public string? ConsumesArtifact { get; init; }
 }
 
 /// <summary>A deployment environment: its protection rules (reviewers, tags) gate the job; PyPI's trusted publisher can require its name.</summary>

@@ -18,6 +18,7 @@ public static class PinnedActions
     public static PinnedAction SetupDotnet { get; } = new("actions/setup-dotnet", "v6.0.0", "a98b56852c35b8e3190ac28c8c2271da59106c68");
     public static PinnedAction UploadArtifact { get; } = new("actions/upload-artifact", "v7.0.0", "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f");
     public static PinnedAction DownloadArtifact { get; } = new("actions/download-artifact", "v8.0.1", "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c");
+    public static PinnedAction Cache { get; } = new("actions/cache", "v6.1.0", "55cc8345863c7cc4c66a329aec7e433d2d1c52a9");
     public static PinnedAction AttestBuildProvenance { get; } = new("actions/attest-build-provenance", "v4.1.0", "a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32");
 
     /// <summary>
@@ -28,5 +29,5 @@ public static class PinnedActions
     /// </summary>
     public static PinnedAction AttestAction { get; } = new("astral-sh/attest-action", "v0.0.6", "f589a42a7efb6fe400b4f400de60b4bc90390027");
 
-    public static IReadOnlyList<PinnedAction> All { get; } = [Checkout, SetupPython, SetupDotnet, UploadArtifact, DownloadArtifact, AttestBuildProvenance, AttestAction];
+    public static IReadOnlyList<PinnedAction> All { get; } = [Checkout, SetupPython, SetupDotnet, UploadArtifact, DownloadArtifact, Cache, AttestBuildProvenance, AttestAction];
 }

@@ -65,7 +65,8 @@ public static partial class WorkflowBuilder
             throw new BuildException($"{where} has two jobs with the id '{duplicate.Key}'.");
 
         var ordered = NeedsOrder(specs, where);
-        var jobs = ordered.Select(spec => BuildJob(spec, ordered, where)).ToList();
+        var sharing = CompiledBuildSharing.Of(ordered);
+        var jobs = ordered.Select(spec => BuildJob(spec, ordered, sharing, where)).ToList();
         return new Workflow(attribute.Name, Triggers(attribute, where), jobs)
         {
             Concurrency = attribute.ConcurrencyGroup is { Length: > 0 } group ? new Concurrency(group, attribute.ConcurrencyCancelInProgress) : null,
@@ -150,7 +151,7 @@ public static partial class WorkflowBuilder
         }
     }
 
-    private static Job BuildJob(JobSpec spec, IReadOnlyList<JobSpec> all, string workflowWhere)
+    private static Job BuildJob(JobSpec spec, IReadOnlyList<JobSpec> all, CompiledBuildSharing sharing, string workflowWhere)
     {
         var where = $"{workflowWhere} job '{spec.Id}'";
         if (!JobIdPattern().IsMatch(spec.Id))
@@ -213,6 +214,25 @@ public static partial class WorkflowBuilder
 
         if (spec.InvokedTargets.Count > 0)
             steps.Add(new ActionStep(PinnedActions.SetupDotnet) { Name = "Set up .NET", With = [new("global-json-file", "global.json")] });
+        var takesCompiledBuild = sharing.Consumers.Contains(spec.Id);
+        var sharedImage = sharing.Image.Label();
+        if (takesCompiledBuild)
+            steps.Add(new ActionStep(PinnedActions.DownloadArtifact)
+            {
+                Name = "Download the compiled build",
+                If = spec.MatrixOs.Count > 0 ? $"matrix.os == '{sharedImage}'" : null,
+                With = [new("name", CompiledBuild.ArtifactName), new("path", CompiledBuild.PrebuiltPath)],
+            });
+        var compilesEverywhere = spec.InvokedTargets.Count > 0 && !takesCompiledBuild;
+        var compilesOnOtherImages = takesCompiledBuild && spec.MatrixOs.Any(i => i != sharing.Image);
+        var mayCache = permissions.Entries.All(e => e.Value != GitHubActionsAccess.Write) && spec.EnvironmentName == null && produced == null && !(spec.Id == sharing.ProducerId && sharing.Consumers.Count > 0);
+        if (mayCache && (compilesEverywhere || compilesOnOtherImages))
+            steps.Add(new ActionStep(PinnedActions.Cache)
+            {
+                Name = "Cache NuGet packages",
+                If = compilesOnOtherImages ? $"matrix.os != '{sharedImage}'" : null,
+                With = [new("path", CompiledBuild.NuGetPackages), new("key", CompiledBuild.NuGetCacheKey)],
+            });
         if (pythonVersion != null)
             steps.Add(new ActionStep(PinnedActions.SetupPython) { Name = "Set up Python", Id = PythonStepId, With = [new("python-version", pythonVersion)] });
         if (consumed != null)
@@ -221,7 +241,18 @@ public static partial class WorkflowBuilder
             steps.Add(new ActionStep(PinnedActions.AttestAction) { Name = "Sign PEP 740 attestations", With = [new("paths", consumed!.Path + "*")] });
         steps.AddRange(spec.SetupCommands.Select(command => new RunStep(command)));
         if (spec.InvokedTargets.Count > 0)
-            steps.AddRange(TargetSteps(spec, images));
+        {
+            // A job that takes the compiled build must not fall back to restoring and compiling (on the shared image).
+            var noCompile = !takesCompiledBuild ? null : spec.MatrixOs.Count > 0 ? $"${{{{ matrix.os == '{sharedImage}' && '1' || '0' }}}}" : "1";
+            steps.AddRange(TargetSteps(spec, images, noCompile));
+        }
+
+        if (spec.Id == sharing.ProducerId && sharing.Consumers.Count > 0)
+            steps.Add(new ActionStep(PinnedActions.UploadArtifact)
+            {
+                Name = "Upload the compiled build",
+                With = [new("name", CompiledBuild.ArtifactName), new("path", CompiledBuild.OutputPath), new("if-no-files-found", "error")],
+            });
         if (produced != null)
             steps.Add(new ActionStep(PinnedActions.UploadArtifact) { Name = $"Upload {produced.Name}", With = [new("name", produced.Name), new("path", produced.Path), new("if-no-files-found", "error")] });
         if (spec.AttestBuildProvenance)
@@ -239,11 +270,13 @@ public static partial class WorkflowBuilder
             TimeoutMinutes = spec.TimeoutMinutes > 0 ? spec.TimeoutMinutes : null,
             InvokedTargets = spec.InvokedTargets,
             SkipsDependencies = spec.SkipDependencies,
+            ProducesArtifact = produced?.Name,
+            ConsumesArtifact = consumed?.Name,
         };
     }
 
     /// <summary>The build run: build.sh, or build.ps1 under pwsh on Windows runners (one step per kind when the matrix has both).</summary>
-    private static IEnumerable<Step> TargetSteps(JobSpec spec, IReadOnlyList<GitHubActionsImage> images)
+    private static IEnumerable<Step> TargetSteps(JobSpec spec, IReadOnlyList<GitHubActionsImage> images, string? noCompile)
     {
         var arguments = string.Join(' ', spec.InvokedTargets.Concat(spec.SkipDependencies ? ["--skip"] : []).Concat(spec.Arguments is { Length: > 0 } a ? [a] : []));
         var env = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -258,7 +291,13 @@ public static partial class WorkflowBuilder
         var windows = images.Any(i => i.IsWindows());
         var other = images.Any(i => !i.IsWindows());
         if (other)
-            yield return new RunStep($"{BuildScript} {arguments}") { Name = name, If = windows ? "runner.os != 'Windows'" : null, Env = env.ToList() };
+        {
+            var bashEnv = new SortedDictionary<string, string>(env, StringComparer.Ordinal);
+            if (noCompile != null)
+                bashEnv[CompiledBuild.NoCompileVariable] = noCompile;
+            yield return new RunStep($"{BuildScript} {arguments}") { Name = name, If = windows ? "runner.os != 'Windows'" : null, Env = bashEnv.ToList() };
+        }
+
         if (windows)
             yield return new RunStep($"{BuildScriptWindows} {arguments}") { Name = name, If = other ? "runner.os == 'Windows'" : null, Shell = "pwsh", Env = env.ToList() };
     }
@@ -274,6 +313,28 @@ public static partial class WorkflowBuilder
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex EnvironmentNamePattern();
+
+    /// <summary>
+    /// Which job compiles the build for the others: the first job that runs targets, needs nothing and runs on one
+    /// non-Windows image (build.sh writes the stamp a later job checks); it shares with every job after it (through
+    /// needs) that runs targets on that image, or on a matrix that has it.
+    /// </summary>
+    private sealed record CompiledBuildSharing(string? ProducerId, GitHubActionsImage Image, IReadOnlySet<string> Consumers)
+    {
+        public static CompiledBuildSharing Of(IReadOnlyList<JobSpec> ordered)
+        {
+            var producer = ordered.FirstOrDefault(s => s.InvokedTargets.Count > 0 && s.Needs.Count == 0 && s.MatrixOs.Count == 0);
+            var image = producer == null ? default : producer.Image ?? producer.DefaultImage;
+            if (producer == null || image.IsWindows())
+                return new(null, default, new HashSet<string>());
+            var consumers = ordered
+                .Where(s => s != producer && s.InvokedTargets.Count > 0 && Ancestors(s, ordered).Contains(producer)
+                    && (s.MatrixOs.Count > 0 ? s.MatrixOs.Contains(image) : (s.Image ?? s.DefaultImage) == image))
+                .Select(s => s.Id)
+                .ToHashSet(StringComparer.Ordinal);
+            return new(producer.Id, image, consumers);
+        }
+    }
 
     /// <summary>An artifact as the attributes write it: <c>dist</c> (the folder dist/) or <c>dist:out/dist/</c>.</summary>
     private sealed record Artifact(string Name, string Path)

@@ -3,7 +3,8 @@ namespace Wheelhouse.GitHub.Workflows;
 /// <summary>What <c>--plan</c> shows of a workflow: its jobs in order, the targets each runs, and what each job may do.</summary>
 public static class WorkflowPlanText
 {
-    public static IReadOnlyList<string> Lines(Workflow workflow, IReadOnlyCollection<string> buildTargets)
+    /// <param name="splitProblems">What <see cref="WorkflowSplit"/> found: shown under the table; none, and a --skip job says its split holds.</param>
+    public static IReadOnlyList<string> Lines(Workflow workflow, IReadOnlyCollection<string> buildTargets, IReadOnlyList<string>? splitProblems = null)
     {
         var unknown = new SortedSet<string>(StringComparer.Ordinal);
         string Targets(Job job)
@@ -32,6 +33,10 @@ public static class WorkflowPlanText
         lines.AddRange(rows.Select(row => "  " + string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd()));
         if (unknown.Count > 0)
             lines.Add($"  ? not a target of this build: {string.Join(", ", unknown)}");
+        if (splitProblems is { Count: > 0 })
+            lines.AddRange(splitProblems.Select(p => $"  ! split: {p}"));
+        else if (splitProblems != null && workflow.Jobs.Any(j => j.SkipsDependencies))
+            lines.Add("  split checked: every target a --skip job skips ran in a job it needs, whose artifact it downloads");
         return lines;
     }
 
@@ -48,6 +53,8 @@ public static class WorkflowPlanText
                 parts.Add($"downloads {With("name")}");
             else if (step.Action == PinnedActions.UploadArtifact)
                 parts.Add($"uploads {With("name")}");
+            else if (step.Action == PinnedActions.Cache)
+                parts.Add(step.If is { } condition ? $"NuGet cache if {condition}" : "NuGet cache");
             else if (step.Action == PinnedActions.AttestBuildProvenance)
                 parts.Add($"attests {With("subject-path")}");
             else if (step.Action == PinnedActions.AttestAction)

@@ -23,6 +23,7 @@ public sealed class BuildCopyTests
     {
         copy.FirstCheck.ExitCode.Should().Be(0, copy.FirstCheck.Describe());
         copy.FirstCheck.Out.Should().Contain("2 workflow file(s) are what the build class's [GitHubActions] attributes generate: .github/workflows/ci.yml, .github/workflows/release.yml");
+        copy.FirstCheck.Out.Should().Contain("Every target a --skip job skips ran in a job it needs, whose artifact it downloads", "the real split holds");
 
         var generate = Run("GenerateWorkflows");
 
@@ -65,6 +66,36 @@ public sealed class BuildCopyTests
 
         Run("GenerateWorkflows").ExitCode.Should().Be(0);
         File.ReadAllBytes(copy.WorkflowPath("ci.yml")).Should().Equal(File.ReadAllBytes(Repository.WorkflowPath("ci.yml")));
+    }
+
+    [Fact]
+    public void A_skipping_job_without_its_upstream_artifact_fails_CheckWorkflows_naming_the_job_and_the_skipped_target()
+    {
+        var buildCs = Path.Combine(copy.Root, "build", "Build.cs");
+        var original = File.ReadAllText(buildCs);
+        const string verifyDownloadsDist = "    ConsumesArtifact = \"dist\",\n    MatrixOs";
+        original.Should().Contain(verifyDownloadsDist, "the real verify job downloads dist");
+        try
+        {
+            File.WriteAllText(buildCs, original.Replace(verifyDownloadsDist, "    MatrixOs"));
+
+            var generate = Run("GenerateWorkflows");
+            generate.ExitCode.Should().Be(0, generate.Describe());
+            generate.Out.Should().Contain("[WRN] .github/workflows/release.yml: job 'verify' runs VerifyInstall --skip, which skips Build");
+            var check = Run("CheckWorkflows");
+
+            check.ExitCode.Should().NotBe(0, check.Describe());
+            check.Out.Should().Contain(".github/workflows/release.yml: job 'verify' runs VerifyInstall --skip, which skips Build, and its output does not reach it: " +
+                "job 'build' runs Build and uploads 'dist', but 'verify' downloads no artifact. Add ConsumesArtifact = \"dist\" to 'verify'.", check.Describe());
+            check.Out.Should().NotContain("   at ", "a clear error, no stack trace");
+            var plan = Run("--plan", "InspectWheel");
+            plan.Out.Should().Contain("  ! split: .github/workflows/release.yml: job 'verify' runs VerifyInstall --skip, which skips Clean");
+        }
+        finally
+        {
+            File.WriteAllText(buildCs, original);
+            copy.ResetWorkflows();
+        }
     }
 
     [Fact]
@@ -111,11 +142,12 @@ public sealed class BuildCopyTests
         start.Should().BePositive(plan.Describe());
         var jobs = lines[(start + 2)..(start + 7)].Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
         jobs.Should().Equal(
-            "build InspectWheel CheckPluginApi - - contents: read uploads dist",
-            "publish-testpypi PublishTestPyPI VerifyInstall --skip build testpypi id-token: write downloads dist; signs dist/* (PEP 740)",
-            "publish-pypi PublishPyPI VerifyInstall --skip publish-testpypi pypi id-token: write downloads dist; signs dist/* (PEP 740)",
-            "verify VerifyInstall --skip publish-pypi - contents: read matrix 3 OS x 4 Python",
-            "github-release GitHubRelease --skip verify - contents: write downloads dist");
+            "build InspectWheel CheckPluginApi - - contents: read uploads compiled-build; uploads dist",
+            "publish-testpypi PublishTestPyPI VerifyInstall --skip build testpypi id-token: write downloads compiled-build; downloads dist; signs dist/* (PEP 740)",
+            "publish-pypi PublishPyPI VerifyInstall --skip publish-testpypi pypi id-token: write downloads compiled-build; downloads dist; signs dist/* (PEP 740)",
+            "verify VerifyInstall --skip publish-pypi - contents: read downloads compiled-build; NuGet cache if matrix.os != 'ubuntu-latest'; downloads dist; matrix 3 OS x 4 Python",
+            "github-release GitHubRelease --skip verify - contents: write downloads compiled-build; downloads dist");
+        lines[start + 7].Should().Be("  split checked: every target a --skip job skips ran in a job it needs, whose artifact it downloads");
         plan.Out.Should().Contain("Workflow .github/workflows/ci.yml (on pull_request, push), jobs in order:")
             .And.NotContain("not a target of this build");
     }

@@ -54,7 +54,7 @@ public sealed class WorkflowBuilderTests
         var verify = SampleWorkflows.ReleaseWorkflow().FindJob("verify")!;
 
         verify.Steps.OfType<RunStep>().Should().HaveCount(2).And.OnlyContain(s =>
-            s.Env.Single().Key == "VERIFY_PYTHON" && s.Env.Single().Value == "${{ steps.python.outputs.python-path }}");
+            s.Env.Single(e => e.Key == "VERIFY_PYTHON").Value == "${{ steps.python.outputs.python-path }}");
     }
 
     [Fact]
@@ -139,7 +139,8 @@ public sealed class WorkflowBuilderTests
 
         var job = workflow.FindJob("publish")!;
         var actions = job.Steps.OfType<ActionStep>().Select(s => s.Action).ToList();
-        actions.Should().Equal(PinnedActions.Checkout, PinnedActions.SetupDotnet, PinnedActions.DownloadArtifact, PinnedActions.AttestAction);
+        // The compiled build first, then the distributions, signed straight away.
+        actions.Should().Equal(PinnedActions.Checkout, PinnedActions.SetupDotnet, PinnedActions.DownloadArtifact, PinnedActions.DownloadArtifact, PinnedActions.AttestAction);
         var sign = job.Steps.OfType<ActionStep>().Single(s => s.Action == PinnedActions.AttestAction);
         sign.With.Select(w => $"{w.Key}={w.Value}").Should().Equal("paths=out/dist/*");
         job.Steps.ToList().IndexOf(sign).Should().Be(job.Steps.Count - 2, "the run step of the targets comes right after signing");

@@ -12,9 +12,19 @@ public sealed class WorkflowPlanTextTests
         lines.Should().Equal(
             "Workflow .github/workflows/release.yml (on push), jobs in order:",
             "  job      targets               needs    environment  permissions      artifacts and matrix",
-            "  build    InspectWheel          -        -            contents: read   uploads dist",
-            "  publish  PublishPyPI --skip    build    pypi         id-token: write  downloads dist",
-            "  verify   VerifyInstall --skip  publish  -            {}               matrix 2 OS x 2 Python");
+            "  build    InspectWheel          -        -            contents: read   uploads compiled-build; uploads dist",
+            "  publish  PublishPyPI --skip    build    pypi         id-token: write  downloads compiled-build; downloads dist",
+            "  verify   VerifyInstall --skip  publish  -            {}               downloads compiled-build; NuGet cache if matrix.os != 'ubuntu-latest'; matrix 2 OS x 2 Python");
+    }
+
+    [Fact]
+    public void The_split_check_shows_under_the_table_its_problems_or_that_the_split_holds()
+    {
+        var workflow = SampleWorkflows.ReleaseWorkflow();
+
+        WorkflowPlanText.Lines(workflow, ["InspectWheel"], []).Should().EndWith("  split checked: every target a --skip job skips ran in a job it needs, whose artifact it downloads");
+        WorkflowPlanText.Lines(workflow, ["InspectWheel"], ["release.yml: job 'verify' runs VerifyInstall --skip, which skips Build, ..."])
+            .Should().EndWith("  ! split: release.yml: job 'verify' runs VerifyInstall --skip, which skips Build, ...");
     }
 
     [Fact]

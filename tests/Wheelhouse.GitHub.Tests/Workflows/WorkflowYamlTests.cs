@@ -43,6 +43,12 @@ public sealed class WorkflowYamlTests
                       python-version: "3.12"
                   - name: Run InspectWheel
                     run: ./build.sh InspectWheel
+                  - name: Upload the compiled build
+                    uses: actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f # v7.0.0
+                    with:
+                      name: compiled-build
+                      path: build/bin/publish/
+                      if-no-files-found: error
                   - name: Upload dist
                     uses: actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f # v7.0.0
                     with:
@@ -68,6 +74,11 @@ public sealed class WorkflowYamlTests
                     uses: actions/setup-dotnet@a98b56852c35b8e3190ac28c8c2271da59106c68 # v6.0.0
                     with:
                       global-json-file: global.json
+                  - name: Download the compiled build
+                    uses: actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8.0.1
+                    with:
+                      name: compiled-build
+                      path: build/bin/prebuilt/
                   - name: Download dist
                     uses: actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8.0.1
                     with:
@@ -75,6 +86,8 @@ public sealed class WorkflowYamlTests
                       path: dist/
                   - name: Run PublishPyPI
                     run: ./build.sh PublishPyPI --skip
+                    env:
+                      WHEELHOUSE_NO_COMPILE: "1"
               verify:
                 needs:
                   - publish
@@ -99,6 +112,18 @@ public sealed class WorkflowYamlTests
                     uses: actions/setup-dotnet@a98b56852c35b8e3190ac28c8c2271da59106c68 # v6.0.0
                     with:
                       global-json-file: global.json
+                  - name: Download the compiled build
+                    if: matrix.os == 'ubuntu-latest'
+                    uses: actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8.0.1
+                    with:
+                      name: compiled-build
+                      path: build/bin/prebuilt/
+                  - name: Cache NuGet packages
+                    if: matrix.os != 'ubuntu-latest'
+                    uses: actions/cache@55cc8345863c7cc4c66a329aec7e433d2d1c52a9 # v6.1.0
+                    with:
+                      path: ~/.nuget/packages
+                      key: nuget-${{ runner.os }}-${{ hashFiles('global.json', '**/*.csproj', '**/Directory.Build.props', '**/Directory.Packages.props') }}
                   - name: Set up Python
                     id: python
                     uses: actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97 # v7.0.0
@@ -109,6 +134,7 @@ public sealed class WorkflowYamlTests
                     run: ./build.sh VerifyInstall --skip --verify-index-url https://pypi.org/simple/
                     env:
                       VERIFY_PYTHON: ${{ steps.python.outputs.python-path }}
+                      WHEELHOUSE_NO_COMPILE: ${{ matrix.os == 'ubuntu-latest' && '1' || '0' }}
                   - name: Run VerifyInstall
                     if: runner.os == 'Windows'
                     run: ./build.ps1 VerifyInstall --skip --verify-index-url https://pypi.org/simple/

@@ -35,7 +35,8 @@ using static Wheelhouse.GitHub.Workflows.GitHubActionsPermissions;
     ConcurrencyGroup = "release-${{ github.ref }}",
     ConcurrencyCancelInProgress = false)]
 [GitHubActionsJob("release", "build",
-    InvokedTargets = [nameof(IWheelInspection.InspectWheel)],
+    // Everything the publish jobs skip (--skip) runs here, the plugin API gate too (CheckWorkflows checks the split).
+    InvokedTargets = [nameof(IWheelInspection.InspectWheel), nameof(IPluginApiGate.CheckPluginApi)],
 //#if (HasRepository)
     // Forks have the tags too, but only WHEELHOUSE_REPOSITORY publishes: elsewhere the whole release is skipped.
     If = "github.repository == 'WHEELHOUSE_REPOSITORY'",
@@ -60,6 +61,8 @@ using static Wheelhouse.GitHub.Workflows.GitHubActionsPermissions;
     WritePermissions = [IdToken])]
 [GitHubActionsJob("release", "verify", Needs = ["publish-pypi"],
     InvokedTargets = [nameof(IInstallVerification.VerifyInstall)], SkipDependencies = true, Arguments = "--verify-index-url https://pypi.org/simple/",
+    // --skip skips Build: the version to install is read from the dist/ the build job made (CheckWorkflows checks the split).
+    ConsumesArtifact = "dist",
     MatrixOs = [UbuntuLatest, MacOsLatest, WindowsLatest],
     MatrixPython = ["3.10", "3.11", "3.12", "3.13"], PythonParameter = nameof(IInstallVerification.VerifyPython),
     ReadPermissions = [Contents])]
