@@ -5,7 +5,8 @@ namespace Wheelhouse.GitHub.Workflows;
 /// prebuilt.stamp, the platform and a hash of the sources) and every later job on the same runner image downloads it
 /// into build/bin/prebuilt/, where build.sh runs it without restore or compile, and must (<see cref="NoCompileVariable"/>).
 /// Jobs on other images compile, with the NuGet packages cached, unless they could hand a poisoned package on:
-/// a job that may write anything, runs in an environment or produces an artifact gets no cache.
+/// a workflow that publishes (a job in an environment or with id-token: write) has no cache at all, and elsewhere a
+/// job that may write anything, runs in an environment or produces an artifact gets no cache.
 /// </summary>
 public static class CompiledBuild
 {

@@ -225,7 +225,11 @@ public static partial class WorkflowBuilder
             });
         var compilesEverywhere = spec.InvokedTargets.Count > 0 && !takesCompiledBuild;
         var compilesOnOtherImages = takesCompiledBuild && spec.MatrixOs.Any(i => i != sharing.Image);
-        var mayCache = permissions.Entries.All(e => e.Value != GitHubActionsAccess.Write) && spec.EnvironmentName == null && produced == null && !(spec.Id == sharing.ProducerId && sharing.Consumers.Count > 0);
+        // No cache in a release workflow at all (the secure shape: a cache another branch's run can write must not reach a
+        // run that publishes), nor in a job that could hand a poisoned package on: one that may write, runs in an
+        // environment or produces an artifact.
+        var releases = all.Any(j => j.EnvironmentName != null || j.WritePermissions.Contains(GitHubActionsPermissions.IdToken));
+        var mayCache = !releases && permissions.Entries.All(e => e.Value != GitHubActionsAccess.Write) && spec.EnvironmentName == null && produced == null && !(spec.Id == sharing.ProducerId && sharing.Consumers.Count > 0);
         if (mayCache && (compilesEverywhere || compilesOnOtherImages))
             steps.Add(new ActionStep(PinnedActions.Cache)
             {

@@ -145,7 +145,7 @@ public sealed class BuildCopyTests
             "build InspectWheel CheckPluginApi - - contents: read uploads compiled-build; uploads dist",
             "publish-testpypi PublishTestPyPI VerifyInstall --skip build testpypi id-token: write downloads compiled-build; downloads dist; signs dist/* (PEP 740)",
             "publish-pypi PublishPyPI VerifyInstall --skip publish-testpypi pypi id-token: write downloads compiled-build; downloads dist; signs dist/* (PEP 740)",
-            "verify VerifyInstall --skip publish-pypi - contents: read downloads compiled-build; NuGet cache if matrix.os != 'ubuntu-latest'; downloads dist; matrix 3 OS x 4 Python",
+            "verify VerifyInstall --skip publish-pypi - contents: read downloads compiled-build; downloads dist; matrix 3 OS x 4 Python",
             "github-release GitHubRelease --skip verify - contents: write downloads compiled-build; downloads dist");
         lines[start + 7].Should().Be("  split checked: every target a --skip job skips ran in a job it needs, whose artifact it downloads");
         plan.Out.Should().Contain("Workflow .github/workflows/ci.yml (on pull_request, push), jobs in order:")

@@ -11,6 +11,12 @@ public sealed class CompiledBuildTests
 
     private static string? With(ActionStep step, string key) => step.With.FirstOrDefault(w => w.Key == key).Value as string;
 
+    private static GitHubActionsJobAttribute WithNeeds(GitHubActionsJobAttribute job, params string[] needs)
+    {
+        job.Needs = needs;
+        return job;
+    }
+
     private static string? Env(Step step, string name) => step.Env.FirstOrDefault(e => e.Key == name).Value;
 
     [Fact]
@@ -35,7 +41,9 @@ public sealed class CompiledBuildTests
     [Fact]
     public void A_matrix_job_takes_the_compiled_build_on_the_shared_image_and_compiles_with_a_nuget_cache_on_the_others()
     {
-        var verify = SampleWorkflows.ReleaseWorkflow().FindJob("verify")!;
+        // A workflow that publishes nothing (no environment, no id-token): caches are allowed where they poison nothing.
+        var verify = SampleWorkflows.Single(SampleWorkflows.Release(), SampleWorkflows.BuildJob(), WithNeeds(SampleWorkflows.VerifyJob(), "build"))
+            .FindJob("verify")!;
 
         Uses(verify, PinnedActions.DownloadArtifact).Single(s => With(s, "name") == CompiledBuild.ArtifactName).If.Should().Be("matrix.os == 'ubuntu-latest'");
         var cache = Uses(verify, PinnedActions.Cache).Single();
@@ -49,11 +57,25 @@ public sealed class CompiledBuildTests
     }
 
     [Fact]
-    public void Jobs_that_write_run_in_an_environment_or_upload_an_artifact_get_no_cache()
+    public void A_workflow_that_publishes_has_no_cache_in_any_job()
+    {
+        // The secure shape of a PyPI release: a cache another branch's run can write never reaches a run that publishes.
+        var release = SampleWorkflows.ReleaseWorkflow();
+        release.Jobs.Where(j => Uses(j, PinnedActions.Cache).Any()).Should().BeEmpty();
+        var verify = release.FindJob("verify")!;
+        Uses(verify, PinnedActions.DownloadArtifact).Single(s => With(s, "name") == CompiledBuild.ArtifactName).If.Should().Be("matrix.os == 'ubuntu-latest'");
+
+        var withEnvironmentOnly = SampleWorkflows.Single(SampleWorkflows.Release(), SampleWorkflows.BuildJob(),
+            new GitHubActionsJobAttribute("release", "deploy-mac") { Needs = ["build"], InvokedTargets = ["Deploy"], Image = MacOsLatest, EnvironmentName = "docs" },
+            new GitHubActionsJobAttribute("release", "check-mac") { Needs = ["build"], InvokedTargets = ["Check"], Image = MacOsLatest, ReadPermissions = [Contents] });
+        withEnvironmentOnly.Jobs.Where(j => Uses(j, PinnedActions.Cache).Any()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Jobs_that_write_or_upload_an_artifact_get_no_cache()
     {
         var workflow = SampleWorkflows.Single(SampleWorkflows.Release(),
             SampleWorkflows.BuildJob(),
-            new GitHubActionsJobAttribute("release", "publish-mac") { Needs = ["build"], InvokedTargets = ["PublishPyPI"], Image = MacOsLatest, EnvironmentName = "pypi", WritePermissions = [IdToken] },
             new GitHubActionsJobAttribute("release", "notes-mac") { Needs = ["build"], InvokedTargets = ["GitHubRelease"], Image = MacOsLatest, WritePermissions = [Contents] },
             new GitHubActionsJobAttribute("release", "docs-mac") { Needs = ["build"], InvokedTargets = ["Docs"], Image = MacOsLatest, ProducesArtifact = "docs", ReadPermissions = [Contents] },
             new GitHubActionsJobAttribute("release", "check-mac") { Needs = ["build"], InvokedTargets = ["Check"], Image = MacOsLatest, ReadPermissions = [Contents] });

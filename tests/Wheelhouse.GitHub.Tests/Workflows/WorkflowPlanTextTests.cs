@@ -14,7 +14,7 @@ public sealed class WorkflowPlanTextTests
             "  job      targets               needs    environment  permissions      artifacts and matrix",
             "  build    InspectWheel          -        -            contents: read   uploads compiled-build; uploads dist",
             "  publish  PublishPyPI --skip    build    pypi         id-token: write  downloads compiled-build; downloads dist",
-            "  verify   VerifyInstall --skip  publish  -            {}               downloads compiled-build; NuGet cache if matrix.os != 'ubuntu-latest'; matrix 2 OS x 2 Python");
+            "  verify   VerifyInstall --skip  publish  -            {}               downloads compiled-build; matrix 2 OS x 2 Python");
     }
 
     [Fact]

@@ -118,12 +118,6 @@ public sealed class WorkflowYamlTests
                     with:
                       name: compiled-build
                       path: build/bin/prebuilt/
-                  - name: Cache NuGet packages
-                    if: matrix.os != 'ubuntu-latest'
-                    uses: actions/cache@55cc8345863c7cc4c66a329aec7e433d2d1c52a9 # v6.1.0
-                    with:
-                      path: ~/.nuget/packages
-                      key: nuget-${{ runner.os }}-${{ hashFiles('global.json', '**/*.csproj', '**/Directory.Build.props', '**/Directory.Packages.props') }}
                   - name: Set up Python
                     id: python
                     uses: actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97 # v7.0.0
