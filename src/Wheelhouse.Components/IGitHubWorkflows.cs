@@ -25,7 +25,7 @@ public interface IGitHubWorkflows : IPublishing
     IReadOnlyList<Workflow> Workflows => WorkflowBuilder.FromBuild(GetType());
 
     Target GenerateWorkflows => _ => _
-        .Description("Write .github/workflows/*.yml from the [GitHubActions] and [GitHubActionsJob] attributes in build/Build.cs (only files that change)")
+        .Description("Write .github/workflows/*.yml from the [GitHubActions] and [GitHubActionsJob] attributes of the build class (only files that change)")
         .Executes(() =>
         {
             var workflows = Workflows;
@@ -37,7 +37,7 @@ public interface IGitHubWorkflows : IPublishing
         });
 
     Target CheckWorkflows => _ => _
-        .Description("Fail, showing a diff, when the committed .github/workflows files are not what the attributes in build/Build.cs generate")
+        .Description("Fail, showing a diff, when the committed .github/workflows files are not what the build class's attributes generate, or a job that skips targets lacks what an upstream job hands over")
         .Executes(() =>
         {
             var workflows = Workflows;
@@ -109,7 +109,7 @@ public interface IGitHubWorkflows : IPublishing
 
         if (DefaultGitHubRepository is { Length: > 0 } fallback)
             return WorkflowRepository.Parse(fallback, "the default: neither GitHubRepository nor a github.com origin remote names one")
-                ?? throw new BuildException($"The build's DefaultGitHubRepository is '{fallback}'; give it as owner/name in build/Build.cs.");
+                ?? throw new BuildException($"The build's DefaultGitHubRepository is '{fallback}'; give it as owner/name in the build class.");
         throw new BuildException("TrustedPublisher needs the plugin's GitHub repository, and neither --github-repository nor a github.com origin remote names one. " +
             "Pass --github-repository owner/name, or set \"GithubRepository\" in .nuke/parameters.json.");
     }
