@@ -86,8 +86,8 @@ public sealed class ProbePlugins : IDisposable
         foreach (var plugin in plugins)
             wheels.Add(await BuildAsync(plugin));
         var venv = folder.Absolute / "venvs" / name;
-        // The system's pip installs into the venv whose python runs it, so the venv needs no pip of its own.
-        await Tool.RunAsync(SystemPython, ["-m", "venv", "--system-site-packages", "--without-pip", venv], Quiet);
+        // The venv's own pip (ensurepip, offline): a machine's Python may have venv but no pip of its own (Debian without python3-pip).
+        await Tool.RunAsync(SystemPython, ["-m", "venv", "--system-site-packages", venv], Quiet);
         await Tool.RunAsync(Python(venv), ["-m", "pip", "install", "--no-index", "--no-deps", "--disable-pip-version-check", .. wheels], Quiet);
         return venv;
     }
