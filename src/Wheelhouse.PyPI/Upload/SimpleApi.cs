@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Wheelhouse.Engine.Http;
 
 namespace Wheelhouse.PyPI.Upload;
 
@@ -81,7 +82,7 @@ internal sealed partial class SimpleApi(HttpClient http, TimeProvider time, Time
                 if (status == 404)
                     return new ProjectListing(url, false, new Dictionary<string, IndexedFile>());
                 if (status is 429 or >= 500)
-                    throw new SimpleApiException($"{SafeUrl.Show(url)} answered {Texts.Status(response)}", transient: true, RetryAfterHeader.Read(response, time));
+                    throw new SimpleApiException($"{SafeUrl.Show(url)} answered {Texts.Status(response)}", transient: true, TransientHttp.RetryAfter(response, time));
                 if (status is < 200 or >= 300)
                     throw new SimpleApiException($"{SafeUrl.Show(url)} answered {Texts.Status(response)}", transient: false);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Serilog;
 using Wheelhouse.Engine;
 using Wheelhouse.Engine.Execution;
+using Wheelhouse.Engine.Http;
 using Wheelhouse.Engine.Tooling;
 using Wheelhouse.Python.Inspection;
 using Wheelhouse.Python.Metadata;
@@ -24,7 +25,7 @@ public sealed record VerificationRequest(
     TimeSpan TimeLimit)
 {
     public Backoff Backoff { get; init; } = Backoff.Default;
-    public IRetryClock? Clock { get; init; }
+    public TimeProvider Time { get; init; } = TimeProvider.System;
     public Func<double> Random { get; init; } = System.Random.Shared.NextDouble;
     public string Requirement => $"{PackageName}=={Version}";
 
@@ -347,10 +348,10 @@ public static class InstallVerifier
             return PipOutput.Classify(result.ExitCode, result.Output.Select(l => l.Text).ToList(), request.PackageName);
         }
 
-        RetryResult result;
+        PollResult<PipOutcome> result;
         if (step.RetryWhileNotVisible)
         {
-            result = await RetryLoop.RunAsync(Attempt, request.Backoff, request.TimeLimit, request.Clock ?? new SystemRetryClock(), request.Random,
+            result = await Polling.UntilAsync(Attempt, outcome => outcome.Kind == PipOutcomeKind.NotVisible, request.Backoff, request.TimeLimit, request.Time, request.Random,
                 (attempt, delay, outcome) => Log.Information(
                     "{Requirement} is not visible on the index yet (attempt {Attempt}; the index lists versions: {Versions}); retrying in {Delay} s",
                     request.Requirement, attempt, outcome.AvailableVersions, delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)),
@@ -360,7 +361,7 @@ public static class InstallVerifier
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
             var outcome = await Attempt(1, cancellationToken);
-            result = new RetryResult(outcome, 1, started.Elapsed, TimedOut: false);
+            result = new PollResult<PipOutcome>(outcome, 1, started.Elapsed, TimedOut: false);
         }
 
         var last = result.Last;

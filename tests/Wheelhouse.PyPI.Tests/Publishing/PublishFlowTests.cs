@@ -1,4 +1,5 @@
 using Wheelhouse.Engine;
+using Wheelhouse.Engine.Http;
 using Wheelhouse.PyPI.Publishing;
 using Wheelhouse.PyPI.Tests.Rehearsal;
 using Wheelhouse.PyPI.Tests.TrustedPublishing;

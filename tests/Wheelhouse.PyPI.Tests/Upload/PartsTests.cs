@@ -165,46 +165,6 @@ public sealed class UploadDisplayTests
     }
 }
 
-public sealed class RetryDelayTests
-{
-    [Fact]
-    public void Ceiling_doubles_per_failure_up_to_the_maximum()
-    {
-        var ceilings = Enumerable.Range(1, 7).Select(n => RetryDelay.Ceiling(n, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)).TotalSeconds);
-
-        ceilings.Should().Equal(1, 2, 4, 8, 16, 30, 30);
-    }
-
-    [Fact]
-    public void Full_jitter_draws_between_zero_and_the_ceiling()
-    {
-        RetryDelay.Backoff(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0).Should().Be(TimeSpan.Zero);
-        RetryDelay.Backoff(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.5).Should().Be(TimeSpan.FromSeconds(2));
-        RetryDelay.Backoff(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.999).Should().BeLessThan(TimeSpan.FromSeconds(4));
-        RetryDelay.Backoff(100, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.999).Should().BeLessThan(TimeSpan.FromSeconds(30));
-    }
-
-    [Fact]
-    public void A_Retry_After_replaces_the_backoff()
-    {
-        var options = new UploadOptions();
-
-        RetryDelay.Next(1, TimeSpan.FromSeconds(7), options, 0.9).Should().Be(TimeSpan.FromSeconds(7));
-        RetryDelay.Next(1, null, options, 0.5).Should().Be(TimeSpan.FromMilliseconds(500));
-    }
-
-    [Fact]
-    public void Retry_After_is_read_as_seconds_or_as_a_date()
-    {
-        var now = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-
-        RetryAfterHeader.Read(new RetryConditionHeaderValue(TimeSpan.FromSeconds(3)), now).Should().Be(TimeSpan.FromSeconds(3));
-        RetryAfterHeader.Read(new RetryConditionHeaderValue(now.AddSeconds(90)), now).Should().Be(TimeSpan.FromSeconds(90));
-        RetryAfterHeader.Read(new RetryConditionHeaderValue(now.AddSeconds(-5)), now).Should().Be(TimeSpan.Zero);
-        RetryAfterHeader.Read(null, now).Should().BeNull();
-    }
-}
-
 public sealed class TextsTests
 {
     [Fact]
