@@ -61,7 +61,7 @@ public interface IGitHubWorkflows : IPublishing
             var name = PyProject.Load(RootDirectory / "pyproject.toml").Name
                 ?? throw new BuildException("pyproject.toml has no [project] name, so there is no PyPI project to publish to.");
             var repository = await FindRepositoryAsync(cancellationToken);
-            var form = TrustedPublisherForm.Render(PackageIndex.NormalizedName(name), repository, Workflows,
+            var form = TrustedPublisherForm.Render(ProjectName.Normalise(name), repository, Workflows,
             [
                 new PublisherIndex("PyPI", PackageIndex.PyPI.ApiBase, "PublishPyPI"),
                 new PublisherIndex("TestPyPI", PackageIndex.TestPyPI.ApiBase, "PublishTestPyPI"),

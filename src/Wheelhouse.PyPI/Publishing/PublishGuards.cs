@@ -37,7 +37,7 @@ public static class PublishGuards
 
         var problems = new List<string>();
         var releases = set.Files
-            .GroupBy(f => (Name: DistributionNames.Normalise(f.Name), Version: DistributionNames.CanonicalVersion(f.Version) ?? f.Version))
+            .GroupBy(f => (Name: ProjectName.Normalise(f.Name), Version: DistributionNames.CanonicalVersion(f.Version) ?? f.Version))
             .ToList();
         if (releases.Count > 1)
         {

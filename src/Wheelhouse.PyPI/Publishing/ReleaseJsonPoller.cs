@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Polly.Timeout;
 using Serilog;
+using Wheelhouse.Python;
 using Wheelhouse.Engine;
 using Wheelhouse.Engine.Http;
 
@@ -66,7 +67,7 @@ public static class ReleaseJsonPoller
         throw new BuildException(
             $"The upload went through, but after {result.Attempts} request(s) over {result.Elapsed.TotalSeconds:0} s (time limit {options.Timeout.TotalSeconds:0} s) {url} still does not list: " +
             $"{string.Join(", ", missing.Select(m => $"{m.FileName} (sha256 {m.Sha256})"))}. Last answer: {result.Last}. " +
-            $"The index may lag behind uploads; look at {new Uri(index.ApiBase, $"project/{PackageIndex.NormalizedName(project)}/{version}/")} in a few minutes, " +
+            $"The index may lag behind uploads; look at {new Uri(index.ApiBase, $"project/{ProjectName.Normalise(project)}/{version}/")} in a few minutes, " +
             "then verify the install with ./build.sh VerifyInstall --verify-index-url <index simple URL> --skip.");
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Polly.Timeout;
 using Serilog;
 using Spectre.Console;
+using Wheelhouse.Python;
 using Wheelhouse.Engine;
 using Wheelhouse.Engine.Http;
 using Wheelhouse.Python.Inspection;
@@ -64,20 +65,20 @@ public sealed class Uploader(HttpClient? http = null)
         private readonly IAnsiConsole console = options.Console ?? DefaultConsole();
         private readonly Random random = options.Random ?? Random.Shared;
         private readonly ILogger log = options.Logger ?? Log.Logger;
-        private Uri uploadUrl = SafeUrl.UploadUrl(index.UploadUrl);
+        private Uri uploadUrl = UploadUrls.Normalise(index.UploadUrl);
 
         private IUploadDisplay Display => options.ShowProgress ? new ProgressBarDisplay(console) : new LogLineDisplay(log);
 
         public async Task<UploadReport> ExecuteAsync(IReadOnlyList<string> paths)
         {
             if (index.UploadUrl.UserInfo.Length > 0)
-                log.Warning("The upload URL {Url} carries a user name or password; it is ignored (the credentials given to the upload are used).", SafeUrl.Show(index.UploadUrl));
+                log.Warning("The upload URL {Url} carries a user name or password; it is ignored (the credentials given to the upload are used).", DisplaySafeUrl.Show(index.UploadUrl));
             if (uploadUrl.Scheme == Uri.UriSchemeHttp && !uploadUrl.IsLoopback)
-                log.Warning("{Url} is plain http: the credentials cross the network unencrypted. Use https.", SafeUrl.Show(uploadUrl));
+                log.Warning("{Url} is plain http: the credentials cross the network unencrypted. Use https.", DisplaySafeUrl.Show(uploadUrl));
 
             var prepared = await PrepareAllAsync(paths);
             log.Information("{Doing} {Count} file(s) to {Index} ({Url}) as {User}", options.DryRun ? "Dry run: checking an upload of" : "Uploading",
-                prepared.Count, index.Name, SafeUrl.Show(uploadUrl), credentials.Username);
+                prepared.Count, index.Name, DisplaySafeUrl.Show(uploadUrl), credentials.Username);
 
             var results = new FileUploadResult?[prepared.Count];
             await CheckExistingAsync(prepared, results);
@@ -160,10 +161,10 @@ public sealed class Uploader(HttpClient? http = null)
         private async Task CheckExistingAsync(List<PreparedFile> files, FileUploadResult?[] results)
         {
             var conflicts = new List<(PreparedFile File, IndexedFile There)>();
-            foreach (var project in files.GroupBy(f => DistributionNames.Normalise(f.Project)))
+            foreach (var project in files.GroupBy(f => ProjectName.Normalise(f.Project)))
             {
                 var listing = await ListBeforeUploadAsync(project.First().Project);
-                log.Debug("{Url}: {State}", SafeUrl.Show(listing.Url), listing.ProjectExists ? $"{listing.Files.Count} file(s) listed" : "no such project yet (404): a new project");
+                log.Debug("{Url}: {State}", DisplaySafeUrl.Show(listing.Url), listing.ProjectExists ? $"{listing.Files.Count} file(s) listed" : "no such project yet (404): a new project");
                 foreach (var file in project)
                 {
                     if (!listing.Files.TryGetValue(file.FileName, out var there))
@@ -476,7 +477,7 @@ public sealed class Uploader(HttpClient? http = null)
 
                     // A caller's client that follows redirects by itself: .NET drops the Authorization header on the way,
                     // but the file did not reach the index we were told.
-                    if (response.RequestMessage?.RequestUri is { } final && !SafeUrl.SameOrigin(final, url))
+                    if (response.RequestMessage?.RequestUri is { } final && !DisplaySafeUrl.SameOrigin(final, url))
                         return new AttemptResult(AttemptKind.Refused, status, "a redirect to another host", Messages.OtherHost(file.FileName, url, final));
 
                     if (status is >= 200 and < 300)
@@ -485,14 +486,14 @@ public sealed class Uploader(HttpClient? http = null)
                     if (status is 301 or 302 or 307 or 308)
                     {
                         if (response.Headers.Location is not { } location)
-                            return new AttemptResult(AttemptKind.Refused, status, statusText, $"{index.Name} answered the upload of {file.FileName} with {statusText} but named no new location. Check the upload URL ({SafeUrl.Show(uploadUrl)}).");
+                            return new AttemptResult(AttemptKind.Refused, status, statusText, $"{index.Name} answered the upload of {file.FileName} with {statusText} but named no new location. Check the upload URL ({DisplaySafeUrl.Show(uploadUrl)}).");
                         var target = new Uri(url, location);
-                        if (!SafeUrl.SameOrigin(target, url))
+                        if (!DisplaySafeUrl.SameOrigin(target, url))
                             return new AttemptResult(AttemptKind.Refused, status, statusText, Messages.OtherHost(file.FileName, url, target));
                         if (hop >= MaxRedirects)
-                            return new AttemptResult(AttemptKind.Refused, status, statusText, $"The upload of {file.FileName} was redirected more than {MaxRedirects} times, last to {SafeUrl.Show(target)}. Check the upload URL.");
-                        log.Debug("{From} redirects the upload ({Status}) to {To}; same host, following", SafeUrl.Show(url), statusText, SafeUrl.Show(target));
-                        url = SafeUrl.WithoutUserInfo(target);
+                            return new AttemptResult(AttemptKind.Refused, status, statusText, $"The upload of {file.FileName} was redirected more than {MaxRedirects} times, last to {DisplaySafeUrl.Show(target)}. Check the upload URL.");
+                        log.Debug("{From} redirects the upload ({Status}) to {To}; same host, following", DisplaySafeUrl.Show(url), statusText, DisplaySafeUrl.Show(target));
+                        url = DisplaySafeUrl.WithoutUserInfo(target);
                         if (status is 301 or 308)
                             uploadUrl = url; // permanent: the next files go there directly
                         continue;

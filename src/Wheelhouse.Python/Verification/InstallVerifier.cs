@@ -134,7 +134,7 @@ public static class InstallVerifier
     /// <summary>The dist folder must hold some distribution of the package, else the user forgot to build (or passed --skip).</summary>
     public static void CheckDistFolder(AbsolutePath folder, string packageName)
     {
-        var wheelPrefix = PipOutput.Normalize(packageName).Replace('-', '_') + "-";
+        var wheelPrefix = ProjectName.Normalise(packageName).Replace('-', '_') + "-";
         var files = folder.DirectoryExists() ? Directory.GetFiles(folder).Select(Path.GetFileName).OfType<string>().ToList() : [];
         if (files.Any(f => f.StartsWith(wheelPrefix, StringComparison.OrdinalIgnoreCase) && (f.EndsWith(".whl", StringComparison.Ordinal) || f.EndsWith(".tar.gz", StringComparison.Ordinal))))
             return;
@@ -372,7 +372,7 @@ public static class InstallVerifier
             (PipOutcomeKind.Installed, _) => null,
             (PipOutcomeKind.NotVisible, PackageIndexSource index) =>
                 $"{request.Requirement} was not found on the index after {result.Attempts} attempt(s) over {result.Elapsed.TotalSeconds:0} s " +
-                $"(time limit {request.TimeLimit.TotalSeconds:0} s, --verify-timeout). Tried: {display}; index URLs: {string.Join(", ", index.Urls.Select(IndexUrls.Redact))}; " +
+                $"(time limit {request.TimeLimit.TotalSeconds:0} s, --verify-timeout). Tried: {display}; index URLs: {string.Join(", ", index.Urls.Select(DisplaySafeUrl.Show))}; " +
                 $"versions the index lists: {last.AvailableVersions}.{pipSaid} If the upload just finished, the index may need longer: raise --verify-timeout. " +
                 "Otherwise check that this version was uploaded to that index.",
             (PipOutcomeKind.NotVisible, DistFolderSource dist) =>
@@ -402,7 +402,7 @@ public static class InstallVerifier
             ThrowOnFailure = false,
             Timeout = timeout,
         }, cancellationToken);
-        var shown = string.Join(' ', arguments.Select(a => a.Contains('\n') ? "<script>" : IndexUrls.Redact(a)));
+        var shown = string.Join(' ', arguments.Select(a => a.Contains('\n') ? "<script>" : DisplaySafeUrl.Show(a)));
         await File.WriteAllTextAsync(log, $"$ {executable} {shown}{Environment.NewLine}{Text(result)}{Environment.NewLine}(exit code {result.ExitCode}){Environment.NewLine}", cancellationToken);
         return result;
     }

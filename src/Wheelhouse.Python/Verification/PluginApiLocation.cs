@@ -13,5 +13,5 @@ public static class PluginApiLocation
     public const string FolderName = "plugin-api";
 
     public static AbsolutePath FileFor(AbsolutePath directory, string distribution, string version) =>
-        directory / $"{DistributionNames.Normalise(distribution)}-{version}.json";
+        directory / $"{ProjectName.Normalise(distribution)}-{version}.json";
 }

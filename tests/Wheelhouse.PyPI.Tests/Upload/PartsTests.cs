@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
+using Wheelhouse.Engine.Http;
 using Wheelhouse.PyPI.Upload;
 
 namespace Wheelhouse.PyPI.Tests.Upload;
@@ -240,15 +241,15 @@ public sealed class SafeUrlTests
     {
         var url = new Uri("https://user:s3cret@upload.example.org/legacy/");
 
-        SafeUrl.Show(url).Should().NotContain("s3cret").And.Contain("***@upload.example.org");
-        SafeUrl.WithoutUserInfo(url).AbsoluteUri.Should().Be("https://upload.example.org/legacy/");
+        DisplaySafeUrl.Show(url).Should().NotContain("s3cret").And.Contain("***@upload.example.org");
+        DisplaySafeUrl.WithoutUserInfo(url).AbsoluteUri.Should().Be("https://upload.example.org/legacy/");
     }
 
     [Fact]
     public void Adds_the_trailing_slash_of_legacy()
     {
-        SafeUrl.UploadUrl(new Uri("https://upload.pypi.org/legacy")).AbsoluteUri.Should().Be("https://upload.pypi.org/legacy/");
-        SafeUrl.UploadUrl(new Uri("http://127.0.0.1:8080/legacy/")).AbsoluteUri.Should().Be("http://127.0.0.1:8080/legacy/");
+        UploadUrls.Normalise(new Uri("https://upload.pypi.org/legacy")).AbsoluteUri.Should().Be("https://upload.pypi.org/legacy/");
+        UploadUrls.Normalise(new Uri("http://127.0.0.1:8080/legacy/")).AbsoluteUri.Should().Be("http://127.0.0.1:8080/legacy/");
     }
 
     [Theory]
@@ -259,7 +260,7 @@ public sealed class SafeUrlTests
     [InlineData("http://127.0.0.1:5000/", "http://127.0.0.1:5001/", false)]
     public void Same_origin_means_scheme_host_and_port(string a, string b, bool same)
     {
-        SafeUrl.SameOrigin(new Uri(a), new Uri(b)).Should().Be(same);
+        DisplaySafeUrl.SameOrigin(new Uri(a), new Uri(b)).Should().Be(same);
     }
 
     [Fact]
