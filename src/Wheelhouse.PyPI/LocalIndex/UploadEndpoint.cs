@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Serilog;
+using Wheelhouse.PyPI.LocalIndex.Faults;
 using Wheelhouse.Python;
 using Wheelhouse.Python.Inspection;
 

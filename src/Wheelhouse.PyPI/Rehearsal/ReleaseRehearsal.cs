@@ -3,6 +3,7 @@ using Wheelhouse.Engine;
 using Wheelhouse.Engine.Http;
 using Wheelhouse.PyPI.LocalIndex;
 using Wheelhouse.PyPI.Publishing;
+using Wheelhouse.PyPI.Rehearsal.StandIns;
 using Wheelhouse.PyPI.TrustedPublishing;
 using Wheelhouse.PyPI.Upload;
 using Wheelhouse.Python.Release;

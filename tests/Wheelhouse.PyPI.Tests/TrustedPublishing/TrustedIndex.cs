@@ -1,6 +1,7 @@
 using Wheelhouse.PyPI.LocalIndex;
 using Wheelhouse.Engine.Http;
 using Wheelhouse.PyPI.Rehearsal;
+using Wheelhouse.PyPI.Rehearsal.StandIns;
 using Wheelhouse.PyPI.TrustedPublishing;
 
 namespace Wheelhouse.PyPI.Tests.TrustedPublishing;
