@@ -1,4 +1,5 @@
 using Wheelhouse.Engine;
+using Wheelhouse.Python.PluginApi;
 using Wheelhouse.Python.Verification;
 
 namespace Wheelhouse.Components;

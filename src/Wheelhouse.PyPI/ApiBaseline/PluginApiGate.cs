@@ -5,7 +5,6 @@ using Wheelhouse.Python.ApiGate;
 using Wheelhouse.Python.Inspection;
 using Wheelhouse.Python.PluginApi;
 using Wheelhouse.Python.Release;
-using Wheelhouse.Python.Verification;
 using Wheelhouse.Python.Versioning;
 
 namespace Wheelhouse.PyPI.ApiBaseline;

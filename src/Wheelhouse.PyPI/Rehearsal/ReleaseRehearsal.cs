@@ -7,7 +7,6 @@ using Wheelhouse.PyPI.Rehearsal.StandIns;
 using Wheelhouse.PyPI.TrustedPublishing;
 using Wheelhouse.PyPI.Upload;
 using Wheelhouse.Python.Release;
-using Wheelhouse.Python.Verification;
 
 namespace Wheelhouse.PyPI.Rehearsal;
 

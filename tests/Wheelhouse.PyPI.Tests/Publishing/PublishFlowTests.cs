@@ -4,7 +4,6 @@ using Wheelhouse.PyPI.Publishing;
 using Wheelhouse.PyPI.Tests.Rehearsal;
 using Wheelhouse.PyPI.Tests.TrustedPublishing;
 using Wheelhouse.PyPI.Upload;
-using Wheelhouse.Python.Verification;
 
 namespace Wheelhouse.PyPI.Tests.Publishing;
 

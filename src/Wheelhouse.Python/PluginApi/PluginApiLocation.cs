@@ -1,7 +1,7 @@
 using Wheelhouse.Engine;
 using Wheelhouse.Python.Inspection;
 
-namespace Wheelhouse.Python.Verification;
+namespace Wheelhouse.Python.PluginApi;
 
 /// <summary>
 /// Where VerifyInstall leaves the plugin-API document of a release (docs/plugin-api-schema.md), for the steps after it
