@@ -65,7 +65,7 @@ public interface IGitHubWorkflows : IPublishing
             var name = PyProject.Load(RootDirectory / "pyproject.toml").Name
                 ?? throw new BuildException("pyproject.toml has no [project] name, so there is no PyPI project to publish to.");
             var repository = await FindRepositoryAsync(cancellationToken);
-            var form = TrustedPublisherForm.Render(PackageIndex.NormalizedName(name), repository, Workflows,
+            var form = TrustedPublisherForm.Render(ProjectName.Normalise(name), repository, Workflows,
             [
                 new PublisherIndex("PyPI", PackageIndex.PyPI.ApiBase, "PublishPyPI"),
                 new PublisherIndex("TestPyPI", PackageIndex.TestPyPI.ApiBase, "PublishTestPyPI"),
@@ -95,17 +95,9 @@ public interface IGitHubWorkflows : IPublishing
         if (GitHubRepository is { Length: > 0 } text)
             return WorkflowRepository.Parse(text, "GitHubRepository")
                 ?? throw new BuildException($"GitHubRepository is '{text}'; give it as owner/name, e.g. pytest-dev/pytest-foo.");
-        try
-        {
-            var remote = await Tool.RunAsync("git", ["remote", "get-url", "origin"],
-                new ToolOptions { WorkingDirectory = RootDirectory, ThrowOnFailure = false, LogOutput = false }, cancellationToken);
-            if (remote.ExitCode == 0 && WorkflowRepository.FromRemoteUrl(remote.StandardOutput, "the origin remote") is { } fromRemote)
-                return fromRemote;
-        }
-        catch (BuildException)
-        {
-            // no git: fall through to the default
-        }
+        if (await Git.QueryAsync(RootDirectory, ["remote", "get-url", "origin"], cancellationToken) is { } remote
+            && WorkflowRepository.FromRemoteUrl(remote, "the origin remote") is { } fromRemote)
+            return fromRemote;
 
         if (DefaultGitHubRepository is { Length: > 0 } fallback)
             return WorkflowRepository.Parse(fallback, "the default: neither GitHubRepository nor a github.com origin remote names one")

@@ -1,6 +1,7 @@
 using Serilog;
 using Wheelhouse.Engine;
 using Wheelhouse.PyPI.Publishing;
+using Wheelhouse.Python.PluginApi;
 using Wheelhouse.Python.Verification;
 
 namespace Wheelhouse.Components;

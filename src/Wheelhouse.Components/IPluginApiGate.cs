@@ -1,7 +1,7 @@
 using Wheelhouse.Engine;
 using Wheelhouse.PyPI;
 using Wheelhouse.PyPI.ApiBaseline;
-using Wheelhouse.Python.Verification;
+using Wheelhouse.Python.PluginApi;
 
 namespace Wheelhouse.Components;
 

@@ -107,7 +107,7 @@ public interface IPublishing : IWheelInspection, IInstallVerification, IVersioni
             DistDirectory = DistDirectory,
             IsServerBuild = IsServerBuild,
             IsGitHubActions = Context.Host is GitHubActionsHost,
-            GitRef = Environment.GetEnvironmentVariable("GITHUB_REF"),
+            GitRef = Context.Host.Ref,
             TagFormat = TagFormat,
             ApiToken = apiToken,
             TokenParameter = tokenParameter,

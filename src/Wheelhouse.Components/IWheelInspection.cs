@@ -26,7 +26,7 @@ public interface IWheelInspection : IPythonPackage
             await Task.Run(() => WheelInspection.Run(
                 DistDirectory,
                 RootDirectory / "pyproject.toml",
-                ProjectExpectations.ResolveReleaseTag(ReleaseTag, Environment.GetEnvironmentVariable("GITHUB_REF")),
+                ProjectExpectations.ResolveReleaseTag(ReleaseTag, Context.Host.Ref),
                 InspectionReportFile,
                 tagFormat: (this as IVersioning)?.TagFormat ?? ProjectExpectations.DefaultTagFormat,
                 cancellationToken: cancellationToken,

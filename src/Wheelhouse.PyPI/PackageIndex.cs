@@ -1,3 +1,5 @@
+using Wheelhouse.Python;
+
 namespace Wheelhouse.PyPI;
 
 /// <summary>
@@ -11,13 +13,13 @@ public sealed record PackageIndex(string Name, Uri UploadUrl, Uri SimpleUrl, Uri
     public static PackageIndex TestPyPI { get; } = new("TestPyPI", new Uri("https://test.pypi.org/legacy/"), new Uri("https://test.pypi.org/simple/"), new Uri("https://test.pypi.org/"));
 
     /// <summary>The simple API page of one project (PEP 503 normalised name).</summary>
-    public Uri ProjectSimpleUrl(string project) => new(SimpleUrl, NormalizedName(project) + "/");
+    public Uri ProjectSimpleUrl(string project) => new(SimpleUrl, ProjectName.Normalise(project) + "/");
 
     /// <summary>The JSON API of one release: /pypi/&lt;name&gt;/&lt;version&gt;/json.</summary>
-    public Uri ReleaseJsonUrl(string project, string version) => new(ApiBase, $"pypi/{NormalizedName(project)}/{Uri.EscapeDataString(version)}/json");
+    public Uri ReleaseJsonUrl(string project, string version) => new(ApiBase, $"pypi/{ProjectName.Normalise(project)}/{Uri.EscapeDataString(version)}/json");
 
     /// <summary>The JSON API of the project with every release: /pypi/&lt;name&gt;/json.</summary>
-    public Uri ProjectJsonUrl(string project) => new(ApiBase, $"pypi/{NormalizedName(project)}/json");
+    public Uri ProjectJsonUrl(string project) => new(ApiBase, $"pypi/{ProjectName.Normalise(project)}/json");
 
     public Uri OidcAudienceUrl => new(ApiBase, "_/oidc/audience");
 
@@ -42,8 +44,4 @@ public sealed record PackageIndex(string Name, Uri UploadUrl, Uri SimpleUrl, Uri
         var apiBase = new UriBuilder(uri) { Path = basePath, Query = "", Fragment = "" }.Uri;
         return new PackageIndex(uri.Authority, uri, new Uri(apiBase, "simple/"), apiBase);
     }
-
-    /// <summary>PEP 503: lower case, runs of '-', '_' and '.' become one '-'.</summary>
-    public static string NormalizedName(string name) =>
-        System.Text.RegularExpressions.Regex.Replace(name, "[-_.]+", "-").ToLowerInvariant();
 }

@@ -1,4 +1,5 @@
-using System.Net.Http;
+using Polly.Timeout;
+using Wheelhouse.Engine.Http;
 
 namespace Wheelhouse.Python;
 
@@ -13,14 +14,18 @@ public static class IndexProbe
 
     public static async Task<bool> AnswersAsync(string indexUrl, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        using var client = new HttpClient { Timeout = timeout };
+        // One try: a probe answers whether the index is there now, and a build without it only falls back.
+        var once = new RetryPolicy { MaxAttempts = 1, AttemptTimeout = timeout }.Pipeline<bool>(_ => false);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Head, indexUrl);
-            using var response = await client.SendAsync(request, cancellationToken);
-            return (int)response.StatusCode < 500;
+            return await once.ExecuteAsync(async token =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Head, indexUrl);
+                using var response = await HttpClients.Shared.SendAsync(request, token);
+                return (int)response.StatusCode < 500;
+            }, cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or InvalidOperationException or UriFormatException)
         {
             return false;
         }

@@ -173,14 +173,11 @@ public static partial class VersionSourceDetection
     internal static string RequirementName(string requirement)
     {
         var match = RequirementNamePattern().Match(requirement);
-        return match.Success ? NormalisePattern().Replace(match.Groups[1].Value, "-").ToLowerInvariant() : "";
+        return match.Success ? ProjectName.Normalise(match.Groups[1].Value) : "";
     }
 
     [GeneratedRegex(@"^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")]
     private static partial Regex RequirementNamePattern();
-
-    [GeneratedRegex("[-_.]+")]
-    private static partial Regex NormalisePattern();
 
     /// <summary>setup.cfg's [metadata] version: the value, and "attr"/"file" when setuptools computes it with that directive.</summary>
     private sealed record SetupCfgEntry(string Value, string? Directive);

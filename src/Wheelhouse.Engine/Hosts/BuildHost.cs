@@ -8,6 +8,9 @@ public abstract class BuildHost
     public abstract string Name { get; }
     public virtual bool IsServerBuild => false;
 
+    /// <summary>The git ref the CI run is for (GITHUB_REF: refs/tags/v1.2.0); null outside CI. Read from the host, never from the environment by a component.</summary>
+    public virtual string? Ref => null;
+
     /// <summary>Announce a secret before anything could print it (GitHub Actions masks it from then on).</summary>
     public virtual void Mask(string secret) { }
 

@@ -13,7 +13,7 @@ public sealed class GitHubActionsHost(IReadOnlyDictionary<string, string> enviro
     public override string Name => "github-actions";
     public override bool IsServerBuild => true;
 
-    public string? Ref => environment.GetValueOrDefault("GITHUB_REF");
+    public override string? Ref => environment.GetValueOrDefault("GITHUB_REF");
 
     public override void Mask(string secret)
     {

@@ -19,6 +19,8 @@ public static class Tool
         {
             lock (gate)
                 output.Add(new OutputLine(line, isError));
+            if (options.OutputMayHoldSecrets)
+                return;
             if (options.LogOutput)
                 Log.Information("{Line}", line);
             else

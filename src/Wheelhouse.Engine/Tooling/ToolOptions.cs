@@ -11,6 +11,9 @@ public sealed record ToolOptions
     /// <summary>Log each output line as it comes (at Information; Debug when false).</summary>
     public bool LogOutput { get; init; } = true;
 
+    /// <summary>Keep the output out of the log altogether, even at Debug: it may carry a secret (a remote URL with a token).</summary>
+    public bool OutputMayHoldSecrets { get; init; }
+
     /// <summary>Throw a <see cref="BuildException"/> on a non-zero exit code.</summary>
     public bool ThrowOnFailure { get; init; } = true;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Octokit;
 using Octokit.Internal;
+using Wheelhouse.Engine.Http;
 
 namespace Wheelhouse.GitHub.Releases;
 
@@ -10,6 +11,9 @@ namespace Wheelhouse.GitHub.Releases;
 /// The GitHub REST calls GitHubRelease makes, through Octokit. The connection is built on the API address as given
 /// (GitHubClient's own constructor would append /api/v3/ to any host but github.com, which is wrong for GHE.com and
 /// for a local stand-in), so the caller passes https://api.github.com/, https://HOST/api/v3/ or https://api.SUB.ghe.com/.
+/// Its requests go through the one retry pipeline (<see cref="ResilientHandler"/>): reads and deletes are retried on
+/// 5xx, 429 and transport errors, honouring Retry-After; creates, edits and uploads are sent once (the run is
+/// idempotent as a whole: a rerun finishes what a failed one left).
 /// </summary>
 internal sealed class ReleaseApi
 {
@@ -19,9 +23,11 @@ internal sealed class ReleaseApi
     private readonly ApiConnection api;
     private readonly GitHubRepositoryName repository;
 
-    public ReleaseApi(Uri apiUrl, string token, GitHubRepositoryName repository)
+    public ReleaseApi(Uri apiUrl, string token, GitHubRepositoryName repository, RetryPolicy? retry = null)
     {
-        var connection = new Connection(new ProductHeaderValue(ProductName), apiUrl, new InMemoryCredentialStore(new Credentials(token)));
+        var policy = retry ?? new RetryPolicy { AttemptTimeout = null }; // Octokit times its requests itself
+        var http = new HttpClientAdapter(() => new ResilientHandler(policy, HttpMessageHandlerFactory.CreateDefault()));
+        var connection = new Connection(new ProductHeaderValue(ProductName), apiUrl, new InMemoryCredentialStore(new Credentials(token)), http, new SimpleJsonSerializer());
         client = new GitHubClient(connection);
         api = new ApiConnection(connection);
         this.repository = repository;

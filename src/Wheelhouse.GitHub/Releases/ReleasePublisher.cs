@@ -5,7 +5,6 @@ using Wheelhouse.Python;
 using Wheelhouse.Python.ApiGate;
 using Wheelhouse.Python.Inspection;
 using Wheelhouse.Python.PluginApi;
-using Wheelhouse.Python.Verification;
 using Wheelhouse.Python.Release;
 using Wheelhouse.Python.Versioning;
 
@@ -250,7 +249,7 @@ public static class ReleasePublisher
     private static LocalAsset? PluginApiAsset(string rootDirectory, string apiDirectory, Pep440Version version, ILogger log)
     {
         var name = PyProject.Load(Path.Combine(rootDirectory, PyProjectFile)).Name;
-        var assetName = $"{DistributionNames.Normalise(name ?? "plugin")}-{version}.plugin-api.json";
+        var assetName = $"{ProjectName.Normalise(name ?? "plugin")}-{version}.plugin-api.json";
         var written = name is null ? null : PluginApiLocation.FileFor(AbsolutePath.Create(Path.GetFullPath(apiDirectory)), name, version.ToString());
         if (written is not null && written.FileExists())
             return LocalAsset.FromBytes(assetName, File.ReadAllBytes(written));

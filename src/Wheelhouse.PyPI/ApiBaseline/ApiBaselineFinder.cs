@@ -1,5 +1,6 @@
 using Serilog;
 using Wheelhouse.Engine;
+using Wheelhouse.Engine.Http;
 using Wheelhouse.Python.ApiGate;
 using Wheelhouse.Python.PluginApi;
 using Wheelhouse.Python.Release;
@@ -35,18 +36,9 @@ public static class ApiBaselineFinder
         string indexSaid;
         if (query.Index is { } index)
         {
-            var ownClient = query.Http is null ? new HttpClient() : null;
-            IndexBaselineAnswer answer;
-            try
-            {
-                if (query.WorkFolder.DirectoryExists())
-                    Directory.Delete(query.WorkFolder, recursive: true);
-                answer = await IndexBaseline.FetchAsync(query.Http ?? ownClient!, index, query.Distribution, query.Building, query.WorkFolder / "download", cancellationToken);
-            }
-            finally
-            {
-                ownClient?.Dispose();
-            }
+            if (query.WorkFolder.DirectoryExists())
+                Directory.Delete(query.WorkFolder, recursive: true);
+            var answer = await IndexBaseline.FetchAsync(query.Http ?? HttpClients.Reading, index, query.Distribution, query.Building, query.WorkFolder / "download", cancellationToken);
 
             if (answer is IndexBaselineAnswer.Found found)
             {

@@ -5,7 +5,6 @@ using Wheelhouse.Python.ApiGate;
 using Wheelhouse.Python.Inspection;
 using Wheelhouse.Python.PluginApi;
 using Wheelhouse.Python.Release;
-using Wheelhouse.Python.Verification;
 using Wheelhouse.Python.Versioning;
 
 namespace Wheelhouse.PyPI.ApiBaseline;
@@ -133,7 +132,7 @@ public static class PluginApiGate
         if (wheels.Count == 0)
             throw new BuildException($"{dist} holds no wheel, so the plugin API of the release cannot be read. Build it first (./build.sh CheckPluginApi builds unless --skip is given).");
         var releases = wheels.Select(w => WheelFileName.TryParse(Path.GetFileName(w)))
-            .Select(n => n is null ? "?" : $"{DistributionNames.Normalise(n.Name)} {DistributionNames.CanonicalVersion(n.Version)}").Distinct().ToList();
+            .Select(n => n is null ? "?" : $"{ProjectName.Normalise(n.Name)} {DistributionNames.CanonicalVersion(n.Version)}").Distinct().ToList();
         if (releases.Count > 1)
             throw new BuildException($"{dist} holds wheels of more than one release ({string.Join(", ", releases)}); the gate checks one. Run ./build.sh Build, which empties dist/ first.");
         // Wheels of one release differ by platform; the plugin API is the same in each (a pure-Python one is preferred).

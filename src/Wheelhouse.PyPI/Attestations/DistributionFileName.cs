@@ -1,3 +1,4 @@
+using Wheelhouse.Python;
 using Wheelhouse.Python.Inspection;
 using Wheelhouse.Python.Versioning;
 
@@ -18,7 +19,7 @@ public static class DistributionFileName
             var wheel = WheelFileName.TryParse(fileName) ?? throw Invalid($"Invalid wheel filename (wrong number of parts): {fileName}");
             var version = Version(wheel.Version, fileName);
             string Sorted(string tags) => string.Join('.', tags.Split('.').Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-            var parts = new List<string> { DistributionNames.FileNameForm(wheel.Name), version };
+            var parts = new List<string> { ProjectName.FileNameFormOf(wheel.Name), version };
             if (wheel.Build is { } build)
                 parts.Add(build);
             parts.AddRange([Sorted(wheel.PythonTag), Sorted(wheel.AbiTag), Sorted(wheel.PlatformTag)]);
@@ -30,7 +31,7 @@ public static class DistributionFileName
             if (!fileName.EndsWith(extension, StringComparison.Ordinal))
                 continue;
             var sdist = SdistFileName.TryParse(fileName[..^extension.Length] + ".tar.gz") ?? throw Invalid($"Invalid sdist filename: {fileName}");
-            return $"{DistributionNames.FileNameForm(sdist.Name)}-{Version(sdist.Version, fileName)}{extension}";
+            return $"{ProjectName.FileNameFormOf(sdist.Name)}-{Version(sdist.Version, fileName)}{extension}";
         }
 
         throw Invalid($"unknown distribution format: {fileName}");

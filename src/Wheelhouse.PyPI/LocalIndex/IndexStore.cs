@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Wheelhouse.Python;
 using Wheelhouse.Engine;
 using Wheelhouse.Python.Inspection;
 
@@ -31,7 +32,7 @@ internal sealed record StoredFile
 /// <summary>A project: its display name (as last uploaded) and its files in upload order.</summary>
 internal sealed record StoredProject(string Name, IReadOnlyList<StoredFile> Files)
 {
-    public string NormalizedName => DistributionNames.Normalise(Name);
+    public string NormalizedName => ProjectName.Normalise(Name);
 }
 
 /// <summary>
@@ -109,7 +110,7 @@ internal sealed class IndexStore
     /// <summary>Moves a received file (and its extracted METADATA) into place and records it; call under <see cref="LockAsync"/>.</summary>
     public void Add(string projectName, StoredFile file, string receivedPath, string? receivedMetadataPath)
     {
-        var normalized = DistributionNames.Normalise(projectName);
+        var normalized = ProjectName.Normalise(projectName);
         var target = FilePath(normalized, file.Filename);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         if (receivedMetadataPath != null)

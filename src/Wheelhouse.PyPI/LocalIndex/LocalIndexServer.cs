@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog;
+using Wheelhouse.PyPI.LocalIndex.Faults;
 
 namespace Wheelhouse.PyPI.LocalIndex;
 

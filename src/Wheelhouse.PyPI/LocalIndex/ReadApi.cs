@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using Wheelhouse.Python;
 using Wheelhouse.Python.Inspection;
 using Wheelhouse.Python.Versioning;
 
@@ -52,7 +53,7 @@ internal sealed class ReadApi(IndexStore store, Func<Uri> baseAddress)
 
     public async Task SimpleProjectAsync(HttpContext context, string name)
     {
-        var normalized = DistributionNames.Normalise(name);
+        var normalized = ProjectName.Normalise(name);
         if (name != normalized || !(context.Request.Path.Value ?? "").EndsWith('/'))
         {
             // PyPI answers a name that is not normalised (or lacks the slash) with a permanent redirect to the normalised URL.
@@ -107,7 +108,7 @@ internal sealed class ReadApi(IndexStore store, Func<Uri> baseAddress)
     /// <summary><c>/pypi/&lt;name&gt;/json</c> (version null: the latest release) and <c>/pypi/&lt;name&gt;/&lt;version&gt;/json</c>.</summary>
     public async Task JsonApiAsync(HttpContext context, string name, string? version)
     {
-        if (store.Find(DistributionNames.Normalise(name)) is not { } project)
+        if (store.Find(ProjectName.Normalise(name)) is not { } project)
         {
             await Responses.WriteStatusAsync(context, 404, "Not Found");
             return;
@@ -166,7 +167,7 @@ internal sealed class ReadApi(IndexStore store, Func<Uri> baseAddress)
     /// </summary>
     public async Task ProvenanceAsync(HttpContext context, string name, string version, string filename)
     {
-        var project = store.Find(DistributionNames.Normalise(name));
+        var project = store.Find(ProjectName.Normalise(name));
         var file = project?.Files.FirstOrDefault(f => f.Filename == filename
                                                      && (f.Version == version || (Pep440Version.TryParse(version, out var wanted) && Pep440Version.TryParse(f.Version, out var have) && have == wanted)));
         if (file == null)

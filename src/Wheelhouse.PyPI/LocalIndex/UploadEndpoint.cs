@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Serilog;
+using Wheelhouse.PyPI.LocalIndex.Faults;
+using Wheelhouse.Python;
 using Wheelhouse.Python.Inspection;
 
 namespace Wheelhouse.PyPI.LocalIndex;
@@ -135,7 +137,7 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
         if (received == null)
             throw UploadRefused.BadRequest("Upload payload does not have a file.");
         if (received.TooLarge)
-            throw UploadRefused.BadRequest(UploadRules.TooLarge(ProjectName(fields), options.MaxFileSize));
+            throw UploadRefused.BadRequest(UploadRules.TooLarge(NameField(fields), options.MaxFileSize));
         var filetype = UploadRules.First(fields, "filetype")!;
         UploadRules.CheckFileName(received.FileName, filetype);
         if (string.IsNullOrEmpty(received.ContentType) || received.ContentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
@@ -143,8 +145,8 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
         UploadRules.CheckDigests(fields, received.Md5, received.Sha256, received.Blake2b256);
 
         using var _ = await store.LockAsync(ct);
-        var projectName = ProjectName(fields);
-        var knownProject = store.Find(DistributionNames.Normalise(projectName));
+        var projectName = NameField(fields);
+        var knownProject = store.Find(ProjectName.Normalise(projectName));
         WarehouseRefusals.CheckProject(knownProject?.Name ?? projectName, knownProject != null, credential, options);
         WarehouseRefusals.CheckDescription(fields, warehouse);
         if (store.FindFile(received.FileName, received.Blake2b256) is var (_, existing))
@@ -154,7 +156,7 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
             throw UploadRefused.BadRequest(UploadRules.FileExists(received.FileName, received.Blake2b256));
         }
 
-        var project = store.Find(DistributionNames.Normalise(projectName));
+        var project = store.Find(ProjectName.Normalise(projectName));
         var releaseFiles = project?.Files.Where(f => Python.Versioning.Pep440Version.TryParse(f.Version, out var v) && v == version).ToList() ?? [];
         WarehouseRefusals.CheckReleaseOpen(releaseFiles, time.GetUtcNow());
         if (filetype == "sdist" && releaseFiles.Any(f => f.PackageType == "sdist"))
@@ -216,7 +218,7 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
         var answers = await readme.AskAsync(descriptions, unknown, ct);
         if (descriptions.Count > 0 && answers.RendererVersion == null)
         {
-            Log.Warning("Local index: the README of {Name} could not be rendered as PyPI renders it ({Problem}); install python3-readme-renderer", ProjectName(fields), answers.RendererProblem);
+            Log.Warning("Local index: the README of {Name} could not be rendered as PyPI renders it ({Problem}); install python3-readme-renderer", NameField(fields), answers.RendererProblem);
             warnings.Add($"The local index could not render the description as PyPI does ({answers.RendererProblem}); PyPI refuses one that does not render.");
         }
 
@@ -230,7 +232,7 @@ internal sealed class UploadEndpoint(IndexStore store, Credentials credentials, 
             received is { TooLarge: false, Sha256.Length: > 0 } ? received.Sha256 : null,
             received?.Size, fault, stored);
 
-    private static string ProjectName(Dictionary<string, List<string>> fields) => UploadRules.First(fields, "name") ?? "";
+    private static string NameField(Dictionary<string, List<string>> fields) => UploadRules.First(fields, "name") ?? "";
 
     /// <summary>Reads the multipart body: text fields into memory (bounded), the <c>content</c> file streamed to disk with its digests.</summary>
     private async Task<(Dictionary<string, List<string>> Fields, ReceivedFile? File)> ReceiveAsync(HttpRequest request, bool keepFile, CancellationToken ct)

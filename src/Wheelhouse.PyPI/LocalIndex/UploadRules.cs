@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
+using Wheelhouse.Python;
 using Wheelhouse.Python.Inspection;
 using Wheelhouse.Python.Versioning;
 
@@ -181,7 +182,7 @@ internal static partial class UploadRules
     /// </summary>
     public static byte[]? CheckDistribution(string path, string filename, string filetype, string projectName, Pep440Version version)
     {
-        var normalized = DistributionNames.Normalise(projectName);
+        var normalized = ProjectName.Normalise(projectName);
         var underscored = normalized.Replace('-', '_');
         if (filetype == "sdist")
         {
@@ -192,7 +193,7 @@ internal static partial class UploadRules
             var parsed = SdistFileName.TryParse(filename);
             if (parsed == null || !Pep440Version.TryParse(parsed.Version, out _))
                 throw UploadRefused.BadRequest($"Invalid source distribution filename: {filename}");
-            if (DistributionNames.Normalise(parsed.Name) != normalized)
+            if (ProjectName.Normalise(parsed.Name) != normalized)
                 throw UploadRefused.BadRequest($"Start filename for {PyRepr(projectName)} with {PyRepr(underscored)}.");
             var expected = $"{underscored}-{version}.tar.gz";
             if (filename != expected)
@@ -206,7 +207,7 @@ internal static partial class UploadRules
             ?? throw UploadRefused.BadRequest($"Invalid wheel filename (wrong number of parts): {filename[..^4]}");
         if (!Pep440Version.TryParse(wheel.Version, out var wheelVersion))
             throw UploadRefused.BadRequest($"Invalid wheel filename (invalid version): {filename}");
-        if (DistributionNames.Normalise(wheel.Name) != normalized)
+        if (ProjectName.Normalise(wheel.Name) != normalized)
             throw UploadRefused.BadRequest($"Start filename for {PyRepr(projectName)} with {PyRepr(underscored)}.");
         if (wheel.Name != underscored)
             throw UploadRefused.BadRequest($"Filename {PyRepr(filename)} should contain the normalized project name {PyRepr(underscored)}, not {PyRepr(wheel.Name)}.");
@@ -234,7 +235,7 @@ internal static partial class UploadRules
 
         // The wheel's own METADATA must describe the release it is uploaded as.
         var parsedMetadata = MetadataFile.Parse(System.Text.Encoding.UTF8.GetString(metadata));
-        if (parsedMetadata["Name"] is { } metaName && !DistributionNames.SameName(metaName, projectName))
+        if (parsedMetadata["Name"] is { } metaName && !ProjectName.Same(metaName, projectName))
             throw UploadRefused.BadRequest($"The wheel's METADATA names {PyRepr(metaName)}, but the upload is for {PyRepr(projectName)}.");
         if (parsedMetadata["Version"] is { } metaVersion && (!Pep440Version.TryParse(metaVersion, out var parsedVersion) || parsedVersion != version))
             throw UploadRefused.BadRequest($"The wheel's METADATA has version {PyRepr(metaVersion)}, but the upload is for {PyRepr(version.ToString())}.");

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using Wheelhouse.Python;
 using Wheelhouse.Python.Inspection;
 using Wheelhouse.Python.Inspection.Readme;
 using Wheelhouse.Python.Inspection.Zip;
@@ -40,8 +41,8 @@ internal static class WarehouseRefusals
     /// </summary>
     public static void CheckProject(string projectName, bool exists, string? credential, LocalIndexOptions options)
     {
-        var normalized = DistributionNames.Normalise(projectName);
-        var publisher = options.TrustedPublisher?.Project is { } bound ? DistributionNames.Normalise(bound) : null;
+        var normalized = ProjectName.Normalise(projectName);
+        var publisher = options.TrustedPublisher?.Project is { } bound ? ProjectName.Normalise(bound) : null;
         var trusted = credential == "trusted-publisher";
         if (!exists)
         {
@@ -52,13 +53,13 @@ internal static class WarehouseRefusals
             return;
         }
 
-        var archived = options.ArchivedProjects.Any(p => DistributionNames.Normalise(p) == normalized);
+        var archived = options.ArchivedProjects.Any(p => ProjectName.Normalise(p) == normalized);
         if ((trusted && publisher != null && publisher != normalized) || archived)
             throw new UploadRefused(403, trusted
                 ? $"The given token isn't allowed to upload to project {UploadRules.PyRepr(projectName)}. See {ProjectNameHelp} for more information."
                 : $"The user {UploadRules.PyRepr(options.Account.Username)} isn't allowed to upload to project {UploadRules.PyRepr(projectName)}. See {ProjectNameHelp} for more information.");
 
-        if (options.InactiveOrganizationProjects.Any(p => DistributionNames.Normalise(p) == normalized))
+        if (options.InactiveOrganizationProjects.Any(p => ProjectName.Normalise(p) == normalized))
             throw UploadRefused.BadRequest(
                 "Organization account owning this project is inactive. This may be due to inactive billing for Company Organizations, or administrator intervention " +
                 "for Community Organizations. Please contact support+orgs@pypi.org.");

@@ -37,7 +37,7 @@ public static class PublishGuards
 
         var problems = new List<string>();
         var releases = set.Files
-            .GroupBy(f => (Name: DistributionNames.Normalise(f.Name), Version: DistributionNames.CanonicalVersion(f.Version) ?? f.Version))
+            .GroupBy(f => (Name: ProjectName.Normalise(f.Name), Version: DistributionNames.CanonicalVersion(f.Version) ?? f.Version))
             .ToList();
         if (releases.Count > 1)
         {
@@ -101,19 +101,12 @@ public static class PublishGuards
     /// <summary>By hand, the work tree must be clean: git status --porcelain prints nothing.</summary>
     public static async Task<IReadOnlyList<string>> WorkTreeProblemsAsync(AbsolutePath root, CancellationToken cancellationToken = default)
     {
-        var options = new ToolOptions
-        {
-            WorkingDirectory = root,
-            ThrowOnFailure = false,
-            LogOutput = false,
-            InstallHint = "Publishing by hand checks the work tree with git: install it (apt-get install git).",
-            Environment = new Dictionary<string, string?> { ["GIT_TERMINAL_PROMPT"] = "0", ["GIT_OPTIONAL_LOCKS"] = "0" },
-        };
-        var inside = await Tool.RunAsync("git", ["rev-parse", "--is-inside-work-tree"], options, cancellationToken);
+        const string installHint = "Publishing by hand checks the work tree with git: install it (apt-get install git).";
+        var inside = await Git.RunAsync(root, ["rev-parse", "--is-inside-work-tree"], cancellationToken, installHint: installHint);
         if (inside.ExitCode != 0 || inside.StandardOutput.Trim() != "true")
             return [$"{root} is not a git work tree, so the build cannot tell whether dist/ was built from committed sources. Publish from a clone of the repository, or from CI."];
 
-        var status = await Tool.RunAsync("git", ["status", "--porcelain", "--untracked-files=normal"], options, cancellationToken);
+        var status = await Git.RunAsync(root, ["status", "--porcelain", "--untracked-files=normal"], cancellationToken, installHint: installHint);
         if (status.ExitCode != 0)
             return [$"git status failed in {root} (exit code {status.ExitCode}: {status.StandardError.Split('\n')[0]}), so the build cannot tell whether the work tree is clean."];
         var dirty = status.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)

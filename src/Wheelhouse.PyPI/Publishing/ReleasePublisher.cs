@@ -1,5 +1,6 @@
 using Serilog;
 using Wheelhouse.Engine;
+using Wheelhouse.Engine.Http;
 using Wheelhouse.PyPI.Attestations;
 using Wheelhouse.PyPI.TrustedPublishing;
 using Wheelhouse.PyPI.Upload;
@@ -100,9 +101,7 @@ public static class ReleasePublisher
             kind == CredentialKind.TrustedPublishing ? "trusted publishing" : $"an API token ({request.TokenParameter.Name})",
             string.Join(", ", set.Files.Select(f => f.FileName)));
 
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        http.DefaultRequestHeaders.UserAgent.ParseAdd("wheelhouse-publish/1.0");
-        var client = new TrustedPublishingClient(http, request.ProtectSecret,
+        var client = new TrustedPublishingClient(HttpClients.Shared, request.ProtectSecret,
             (request.TrustedPublishing ?? new TrustedPublishingOptions()) with { ApiTokenVariable = request.TokenParameter.Variable });
         var attestations = AttestationPolicy.Decide(request.Attestations, kind == CredentialKind.TrustedPublishing, Log.Logger);
         var upload = (request.Upload ?? new UploadOptions()) with { DryRun = request.DryRun, Attestations = attestations };
@@ -122,7 +121,7 @@ public static class ReleasePublisher
             throw new BuildException($"The upload to {index.Name} did not complete: {string.Join("; ", report.Failed.Select(f => $"{f.FileName}: {f.Message}"))}. Run the target again: files already there are skipped.");
 
         var expected = set.Files.Select(f => new ExpectedFile(f.FileName, f.Sha256())).ToList();
-        await ReleaseJsonPoller.WaitAsync(http, index, set.Name, set.Version, expected, request.Poll, cancellationToken);
+        await ReleaseJsonPoller.WaitAsync(HttpClients.Shared, index, set.Name, set.Version, expected, request.Poll, cancellationToken);
 
         if (request.Verification is { } verification)
             await VerifyFromIndexAsync(request, set, verification, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Wheelhouse.Python;
 using Wheelhouse.Engine;
 using Wheelhouse.PyPI.Attestations;
 using Wheelhouse.PyPI.Publishing;
@@ -16,7 +17,7 @@ public static class ProvenanceCheck
 {
     public static async Task CheckAsync(HttpClient http, PackageIndex index, DistributionSet set, GitHubPublisherIdentity publisher, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(index.SimpleUrl, PackageIndex.NormalizedName(set.Name) + "/"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(index.SimpleUrl, ProjectName.Normalise(set.Name) + "/"));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.pypi.simple.v1+json"));
         using var response = await http.SendAsync(request, cancellationToken);
         var listing = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));

@@ -1,3 +1,5 @@
+using Wheelhouse.Python;
+
 namespace Wheelhouse.PyPI.Rehearsal;
 
 /// <summary>
@@ -21,6 +23,6 @@ public sealed record RehearsalRepository(string Repository, string Source)
     public static RehearsalRepository Choose(string? parameter, string? origin, string projectName) =>
         !string.IsNullOrWhiteSpace(parameter) ? new(parameter.Trim(), "--rehearsal-repository")
         : !string.IsNullOrWhiteSpace(origin) ? new(origin.Trim(), "the origin remote")
-        : new($"{NeutralOwner}/{PackageIndex.NormalizedName(projectName)}",
+        : new($"{NeutralOwner}/{ProjectName.Normalise(projectName)}",
             "made from the project's name: neither --rehearsal-repository nor an origin remote names a repository");
 }

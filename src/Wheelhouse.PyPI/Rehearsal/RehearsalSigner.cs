@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Wheelhouse.Engine;
 using Wheelhouse.PyPI.Attestations;
+using Wheelhouse.PyPI.Rehearsal.StandIns;
 using Wheelhouse.PyPI.TrustedPublishing;
 
 namespace Wheelhouse.PyPI.Rehearsal;

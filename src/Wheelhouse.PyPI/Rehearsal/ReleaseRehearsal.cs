@@ -1,11 +1,12 @@
 using Serilog;
 using Wheelhouse.Engine;
+using Wheelhouse.Engine.Http;
 using Wheelhouse.PyPI.LocalIndex;
 using Wheelhouse.PyPI.Publishing;
+using Wheelhouse.PyPI.Rehearsal.StandIns;
 using Wheelhouse.PyPI.TrustedPublishing;
 using Wheelhouse.PyPI.Upload;
 using Wheelhouse.Python.Release;
-using Wheelhouse.Python.Verification;
 
 namespace Wheelhouse.PyPI.Rehearsal;
 
@@ -74,7 +75,7 @@ public static class ReleaseRehearsal
         GitHubOidcStandIn? github = null;
         FulcioStandIn? fulcio = null;
         LocalIndexServer? server = null;
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var http = HttpClients.Shared;
         try
         {
             // The release job works on the artifact it downloaded: a copy, so dist/ never holds the rehearsal's attestations.
@@ -168,24 +169,23 @@ public static class ReleaseRehearsal
             Remove(AbsolutePath.Create(earlier));
     }
 
+    /// <summary>A folder another process may still hold for a moment (a server shutting down): a few tries, then left for the next rehearsal.</summary>
+    private static readonly RetryPolicy Removal = new() { MaxAttempts = 5, Backoff = new(TimeSpan.FromMilliseconds(200), 2, TimeSpan.FromSeconds(2), 0.25), AttemptTimeout = null };
+
     private static void Remove(AbsolutePath folder)
     {
-        for (var attempt = 1; folder.DirectoryExists(); attempt++)
+        try
         {
-            try
+            Removal.Pipeline<bool>(outcome => outcome.Exception is IOException or UnauthorizedAccessException).Execute(() =>
             {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                if (attempt >= 5)
-                {
-                    Log.Warning("Could not remove {Folder}: {Message}; the next rehearsal removes it", folder.ToString(), e.Message);
-                    return;
-                }
-
-                Thread.Sleep(200 * attempt);
-            }
+                if (folder.DirectoryExists())
+                    Directory.Delete(folder, recursive: true);
+                return true;
+            });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.Warning("Could not remove {Folder}: {Message}; the next rehearsal removes it", folder.ToString(), e.Message);
         }
     }
 }

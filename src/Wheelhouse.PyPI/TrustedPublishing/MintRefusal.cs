@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Wheelhouse.Python;
 
 namespace Wheelhouse.PyPI.TrustedPublishing;
 
@@ -150,7 +151,7 @@ public static class MintRefusal
         if (FormBase(index) is { } site)
         {
             var query = $"provider=github&owner={Uri.EscapeDataString(owner)}&repository={Uri.EscapeDataString(name)}&workflow_filename={Uri.EscapeDataString(workflow)}";
-            var projectName = project is { Length: > 0 } ? PackageIndex.NormalizedName(project) : "<project>";
+            var projectName = project is { Length: > 0 } ? ProjectName.Normalise(project) : "<project>";
             text.AppendLine().Append($"Add it, logged in as an owner of the project, at {new Uri(site, $"manage/project/{projectName}/settings/publishing/")}?{query} ")
                 .Append("(the link fills in all but the environment name). ")
                 .Append($"For a project that does not exist on {index.Name} yet, add a pending publisher with the project name {project ?? "<project>"} at {new Uri(site, "manage/account/publishing/")}.");

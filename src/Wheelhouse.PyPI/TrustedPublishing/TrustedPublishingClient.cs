@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Polly.Timeout;
 using Serilog;
 using Wheelhouse.Engine;
+using Wheelhouse.Engine.Http;
 
 namespace Wheelhouse.PyPI.TrustedPublishing;
 
@@ -34,30 +36,26 @@ public sealed class TrustedPublishingClient(HttpClient http, Action<string> prot
     /// </summary>
     public async Task<MintedToken> MintWithFreshTokenAsync(PackageIndex index, GitHubOidcEnvironment github, string audience, string? project, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            var jwt = await GetOidcTokenAsync(github, audience, cancellationToken);
-            try
-            {
-                var minted = await MintOnceAsync(index, jwt, audience, project, cancellationToken);
-                var claims = TokenClaims.Read(jwt);
-                Log.Information("Trusted publishing to {Index}: minted an upload token for {Repository} ({Workflow}, environment {Environment}){Expiry}",
-                    index.Name, claims.Repository ?? "?", claims.WorkflowFile ?? "?", claims.Environment ?? "none",
-                    minted.Expires is { } e ? $", valid until {e.UtcDateTime:HH:mm:ss} UTC" : "");
-                if (claims.IsReusableWorkflow)
-                    Log.Warning("{Advice}", MintRefusal.ReusableWorkflowAdvice(claims));
-                return minted;
-            }
-            catch (TransientIndexException e) when (attempt < options.Attempts)
-            {
-                var delay = options.Delay(attempt);
-                Log.Warning("Minting at {Index} failed ({Reason}); retrying in {Delay:0.0} s with a fresh OIDC token", index.Name, e.Message, delay.TotalSeconds);
-                await Task.Delay(delay, cancellationToken);
-            }
-            catch (TransientIndexException e)
-            {
-                throw new BuildException($"Minting an upload token at {index.OidcMintTokenUrl} failed {options.Attempts} times; the last time: {e.Message}. The index may be having trouble; try again later.");
-            }
+            return await RetryTransientAsync(async token =>
+                {
+                    var jwt = await GetOidcTokenAsync(github, audience, token);
+                    var minted = await MintOnceAsync(index, jwt, audience, project, token);
+                    var claims = TokenClaims.Read(jwt);
+                    Log.Information("Trusted publishing to {Index}: minted an upload token for {Repository} ({Workflow}, environment {Environment}){Expiry}",
+                        index.Name, claims.Repository ?? "?", claims.WorkflowFile ?? "?", claims.Environment ?? "none",
+                        minted.Expires is { } e ? $", valid until {e.UtcDateTime:HH:mm:ss} UTC" : "");
+                    if (claims.IsReusableWorkflow)
+                        Log.Warning("{Advice}", MintRefusal.ReusableWorkflowAdvice(claims));
+                    return minted;
+                },
+                (e, delay) => Log.Warning("Minting at {Index} failed ({Reason}); retrying in {Delay:0.0} s with a fresh OIDC token", index.Name, e.Message, delay.TotalSeconds),
+                cancellationToken);
+        }
+        catch (TransientIndexException e)
+        {
+            throw new BuildException($"Minting an upload token at {index.OidcMintTokenUrl} failed {options.Attempts} times; the last time: {e.Message}. The index may be having trouble; try again later.");
         }
     }
 
@@ -103,42 +101,39 @@ public sealed class TrustedPublishingClient(HttpClient http, Action<string> prot
     public async Task<string> GetAudienceAsync(PackageIndex index, CancellationToken cancellationToken = default)
     {
         var url = index.OidcAudienceUrl;
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, url), cancellationToken);
-                var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                switch (response.StatusCode)
+            return await RetryTransientAsync(async token =>
                 {
-                    case HttpStatusCode.OK:
-                        if (ReadString(body, "audience") is { Length: > 0 } audience)
-                            return audience;
-                        throw new BuildException($"{url} answered 200 but without an audience (expected {{\"audience\": \"pypi\"}}; got {Excerpt(body)}). Is the upload URL the one of a PyPI-compatible index?");
-                    case HttpStatusCode.Forbidden:
-                        throw new BuildException(
-                            $"Trusted publishing is disabled on {index.Name}: {url} answered 403 Forbidden. Publish with an API token instead " +
-                            $"(a repository secret given to the build as {options.ApiTokenVariable}), or ask the index's operators to turn trusted publishing on.");
-                    case HttpStatusCode.NotFound:
-                        throw new BuildException(
-                            $"{index.Name} has no trusted publishing: {url} answered 404 Not Found. PyPI and TestPyPI offer it; this index does not, or the upload URL " +
-                            $"points at the wrong host (check the upload URL parameter). To publish to an index without trusted publishing, use an API token: store it as a repository secret " +
-                            $"and give it to the build as environment variable {options.ApiTokenVariable}.");
-                    case >= HttpStatusCode.InternalServerError:
-                        throw new TransientIndexException($"{url} answered {(int)response.StatusCode} {response.ReasonPhrase}");
-                    default:
-                        throw new BuildException($"{url} answered {(int)response.StatusCode} {response.ReasonPhrase} ({Excerpt(body)}); expected the index's OIDC audience. Check the upload URL.");
-                }
-            }
-            catch (TransientIndexException e) when (attempt < options.Attempts)
-            {
-                Log.Warning("Asking {Index} for its OIDC audience failed ({Reason}); retrying", index.Name, e.Message);
-                await Task.Delay(options.Delay(attempt), cancellationToken);
-            }
-            catch (TransientIndexException e)
-            {
-                throw new BuildException($"Could not learn {index.Name}'s OIDC audience: {e.Message}, {options.Attempts} times. Check the upload URL and the network, or try again later.");
-            }
+                    using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, url), token);
+                    var body = await response.Content.ReadAsStringAsync(token);
+                    switch (response.StatusCode)
+                    {
+                        case HttpStatusCode.OK:
+                            if (ReadString(body, "audience") is { Length: > 0 } audience)
+                                return audience;
+                            throw new BuildException($"{url} answered 200 but without an audience (expected {{\"audience\": \"pypi\"}}; got {Excerpt(body)}). Is the upload URL the one of a PyPI-compatible index?");
+                        case HttpStatusCode.Forbidden:
+                            throw new BuildException(
+                                $"Trusted publishing is disabled on {index.Name}: {url} answered 403 Forbidden. Publish with an API token instead " +
+                                $"(a repository secret given to the build as {options.ApiTokenVariable}), or ask the index's operators to turn trusted publishing on.");
+                        case HttpStatusCode.NotFound:
+                            throw new BuildException(
+                                $"{index.Name} has no trusted publishing: {url} answered 404 Not Found. PyPI and TestPyPI offer it; this index does not, or the upload URL " +
+                                $"points at the wrong host (check the upload URL parameter). To publish to an index without trusted publishing, use an API token: store it as a repository secret " +
+                                $"and give it to the build as environment variable {options.ApiTokenVariable}.");
+                        case var status when TransientHttp.IsTransient(status):
+                            throw new TransientIndexException($"{url} answered {(int)response.StatusCode} {response.ReasonPhrase}", TransientHttp.RetryAfter(response, TimeProvider.System));
+                        default:
+                            throw new BuildException($"{url} answered {(int)response.StatusCode} {response.ReasonPhrase} ({Excerpt(body)}); expected the index's OIDC audience. Check the upload URL.");
+                    }
+                },
+                (e, _) => Log.Warning("Asking {Index} for its OIDC audience failed ({Reason}); retrying", index.Name, e.Message),
+                cancellationToken);
+        }
+        catch (TransientIndexException e)
+        {
+            throw new BuildException($"Could not learn {index.Name}'s OIDC audience: {e.Message}, {options.Attempts} times. Check the upload URL and the network, or try again later.");
         }
     }
 
@@ -154,39 +149,36 @@ public sealed class TrustedPublishingClient(HttpClient http, Action<string> prot
         if (!Uri.TryCreate(github.RequestUrl + separator + "audience=" + Uri.EscapeDataString(audience), UriKind.Absolute, out var url))
             throw new BuildException($"{GitHubOidcEnvironment.RequestUrlVariable} is not an absolute URL, so no OIDC token can be requested. It is set by the GitHub runner; do not set it yourself.");
         var where = $"GitHub's OIDC token endpoint ({url.Scheme}://{url.Authority})";
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                var request = new HttpRequestMessage(HttpMethod.Get, url);
-                request.Headers.Authorization = new AuthenticationHeaderValue("bearer", github.RequestToken);
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-                using var response = await SendAsync(request, cancellationToken);
-                var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK)
+            return await RetryTransientAsync(async token =>
                 {
-                    var jwt = ReadString(body, "value");
-                    if (jwt is not { Length: > 0 })
-                        throw new BuildException($"{where} answered 200 without a token (no \"value\" in its JSON). Rerun the job; if it repeats, GitHub may be having trouble (https://www.githubstatus.com).");
-                    protectSecret(jwt);
-                    return jwt;
-                }
+                    var request = new HttpRequestMessage(HttpMethod.Get, url);
+                    request.Headers.Authorization = new AuthenticationHeaderValue("bearer", github.RequestToken);
+                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                    using var response = await SendAsync(request, token);
+                    var body = await response.Content.ReadAsStringAsync(token);
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        var jwt = ReadString(body, "value");
+                        if (jwt is not { Length: > 0 })
+                            throw new BuildException($"{where} answered 200 without a token (no \"value\" in its JSON). Rerun the job; if it repeats, GitHub may be having trouble (https://www.githubstatus.com).");
+                        protectSecret(jwt);
+                        return jwt;
+                    }
 
-                if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
-                    throw new TransientIndexException($"{where} answered {(int)response.StatusCode} {response.ReasonPhrase}");
-                throw new BuildException(
-                    $"{where} refused the request: {(int)response.StatusCode} {response.ReasonPhrase}. The request token in {GitHubOidcEnvironment.RequestTokenVariable} is valid only " +
-                    "during the job that got it; rerun the job, and check that the publishing job has permissions: id-token: write.");
-            }
-            catch (TransientIndexException e) when (attempt < options.Attempts)
-            {
-                Log.Warning("Asking GitHub for an OIDC token failed ({Reason}); retrying", e.Message);
-                await Task.Delay(options.Delay(attempt), cancellationToken);
-            }
-            catch (TransientIndexException e)
-            {
-                throw new BuildException($"Could not get an OIDC token from GitHub: {e.Message}, {options.Attempts} times. Rerun the job later.");
-            }
+                    if (TransientHttp.IsTransient(response.StatusCode))
+                        throw new TransientIndexException($"{where} answered {(int)response.StatusCode} {response.ReasonPhrase}", TransientHttp.RetryAfter(response, TimeProvider.System));
+                    throw new BuildException(
+                        $"{where} refused the request: {(int)response.StatusCode} {response.ReasonPhrase}. The request token in {GitHubOidcEnvironment.RequestTokenVariable} is valid only " +
+                        "during the job that got it; rerun the job, and check that the publishing job has permissions: id-token: write.");
+                },
+                (e, _) => Log.Warning("Asking GitHub for an OIDC token failed ({Reason}); retrying", e.Message),
+                cancellationToken);
+        }
+        catch (TransientIndexException e)
+        {
+            throw new BuildException($"Could not get an OIDC token from GitHub: {e.Message}, {options.Attempts} times. Rerun the job later.");
         }
     }
 
@@ -230,28 +222,41 @@ public sealed class TrustedPublishingClient(HttpClient http, Action<string> prot
                 throw new BuildException($"{index.Name} has no trusted publishing: {url} answered 404 Not Found. Use an API token instead (environment variable {options.ApiTokenVariable}).");
             case HttpStatusCode.Forbidden:
                 throw new BuildException($"Trusted publishing is disabled on {index.Name}: {url} answered 403 Forbidden. Use an API token instead (environment variable {options.ApiTokenVariable}).");
-            case >= HttpStatusCode.InternalServerError or HttpStatusCode.TooManyRequests:
-                throw new TransientIndexException($"{url} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            case var status when TransientHttp.IsTransient(status):
+                throw new TransientIndexException($"{url} answered {(int)response.StatusCode} {response.ReasonPhrase}", TransientHttp.RetryAfter(response, TimeProvider.System));
             default:
                 throw new BuildException($"{url} answered {(int)response.StatusCode} {response.ReasonPhrase} to the mint request ({Excerpt(body)}).");
         }
     }
 
+    /// <summary>The longest Retry-After waited for as asked; a longer one is cut to this (a mint is worth a minute, not an hour).</summary>
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>Tries <paramref name="action"/> up to <see cref="TrustedPublishingOptions.Attempts"/> times while it fails transiently.</summary>
+    private async Task<T> RetryTransientAsync<T>(Func<CancellationToken, Task<T>> action, Action<TransientIndexException, TimeSpan> onRetry, CancellationToken cancellationToken)
+    {
+        var pipeline = options.Retry.Pipeline<T>(
+            outcome => outcome.Exception is TransientIndexException,
+            outcome => outcome.Exception is TransientIndexException { RetryAfter: { } wait } ? TimeSpan.FromTicks(Math.Min(wait.Ticks, MaxRetryAfter.Ticks)) : null,
+            onRetry: notice => onRetry((TransientIndexException)notice.Outcome.Exception!, notice.Delay));
+        return await pipeline.ExecuteAsync(async token => await action(token), cancellationToken);
+    }
+
+    /// <summary>One request within its time limit; transport errors and timeouts become <see cref="TransientIndexException"/>.</summary>
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using (request)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.RequestTimeout);
+            var once = (options.Retry with { MaxAttempts = 1, AttemptTimeout = options.RequestTimeout }).Pipeline<HttpResponseMessage>(_ => false);
             try
             {
-                return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+                return await once.ExecuteAsync(async token => await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token), cancellationToken);
             }
             catch (HttpRequestException e)
             {
                 throw new TransientIndexException($"{request.RequestUri!.Scheme}://{request.RequestUri.Authority} could not be reached ({e.HttpRequestError}: {e.Message})");
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (TimeoutRejectedException)
             {
                 throw new TransientIndexException($"{request.RequestUri!.Scheme}://{request.RequestUri.Authority} did not answer within {options.RequestTimeout.TotalSeconds:0} s");
             }
@@ -304,15 +309,19 @@ public sealed record TrustedPublishingOptions
     /// <summary>The variable a user would set for an API token instead, named in messages (PYPI_TOKEN, TEST_PYPI_TOKEN).</summary>
     public string ApiTokenVariable { get; init; } = "PYPI_TOKEN";
 
-    /// <summary>Tries per request for transport errors and 5xx answers.</summary>
+    /// <summary>Tries per request for transport errors, 5xx and 429 answers.</summary>
     public int Attempts { get; init; } = 3;
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The wait after failed attempt n: 1 s, 2 s, 4 s ... with ±25 % jitter.</summary>
-    public Func<int, TimeSpan> Delay { get; init; } = attempt =>
-        TimeSpan.FromSeconds(Math.Pow(2, attempt - 1) * (0.75 + 0.5 * Random.Shared.NextDouble()));
+    /// <summary>The wait after failed attempt n: 1 s, 2 s, 4 s ... up to 30 s, with ±25 % jitter.</summary>
+    public Backoff Backoff { get; init; } = new(TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(30), 0.25);
+
+    internal RetryPolicy Retry => new() { MaxAttempts = Attempts, Backoff = Backoff, AttemptTimeout = null };
 }
 
-/// <summary>A failure worth another try: the index or GitHub could not be reached, or answered 5xx.</summary>
-internal sealed class TransientIndexException(string message) : Exception(message);
+/// <summary>A failure worth another try: the index or GitHub could not be reached, or answered 5xx or 429 (with the Retry-After it sent).</summary>
+internal sealed class TransientIndexException(string message, TimeSpan? retryAfter = null) : Exception(message)
+{
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}

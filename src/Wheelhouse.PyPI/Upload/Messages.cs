@@ -1,3 +1,6 @@
+using Wheelhouse.Engine.Http;
+using Wheelhouse.Python;
+
 namespace Wheelhouse.PyPI.Upload;
 
 /// <summary>The uploader's error messages: each says what happened and what to do about it.</summary>
@@ -36,9 +39,9 @@ internal static class Messages
         + "The index seems down or overloaded (or something between here and there is); publish again later: files already on the index are skipped.";
 
     public static string OtherHost(string file, Uri from, Uri to) =>
-        $"The upload of {file} to {SafeUrl.Origin(from)} was redirected to another host, {SafeUrl.Origin(to)}. "
+        $"The upload of {file} to {DisplaySafeUrl.Origin(from)} was redirected to another host, {DisplaySafeUrl.Origin(to)}. "
         + "Credentials are never sent to another host, so the redirect was not followed and nothing was uploaded there. "
-        + $"If {SafeUrl.Origin(to)} really is the index's upload address, give its URL as the upload URL ({SafeUrl.Show(to)}).";
+        + $"If {DisplaySafeUrl.Origin(to)} really is the index's upload address, give its URL as the upload URL ({DisplaySafeUrl.Show(to)}).";
 
     /// <summary>What to do about a refusal, by its kind; <paramref name="server"/> is what the index said (reason and body).</summary>
     public static string Refused(RefusalKind kind, PackageIndex index, PreparedFile file, int status, string statusText, string server, bool token, bool renewable, Uri uploadUrl)
@@ -76,7 +79,7 @@ internal static class Messages
                 "and its projects take no uploads until an organization owner settles it with PyPI (support+orgs@pypi.org).",
             RefusalKind.ArchivedProject =>
                 $"{refused} {project} is archived on {name}, and an archived project takes no uploads. If it should live again, an owner unarchives it in the project's " +
-                $"settings{At($"manage/project/{PackageIndex.NormalizedName(project)}/settings/")}; then publish again.",
+                $"settings{At($"manage/project/{ProjectName.Normalise(project)}/settings/")}; then publish again.",
             RefusalKind.ExpiredToken =>
                 $"{refused} The upload token has expired. " + (renewable
                     ? "A token minted by trusted publishing lasts about 15 minutes; the build renews it before it runs out and once when the index says it expired."
@@ -95,7 +98,7 @@ internal static class Messages
                 $"{name} refused {file.FileName} ({Texts.Bytes(file.Size)}) as too large: {said}. PyPI's limit is 100 MiB per file and 10 GiB per project unless raised; "
                 + "ask for a larger limit (https://docs.pypi.org/project-management/storage-limits/) or make the distribution smaller.",
             RefusalKind.NoUploadApi =>
-                $"{name} has no upload API at {SafeUrl.Show(uploadUrl)} ({said}). Check the upload URL: PyPI's is https://upload.pypi.org/legacy/, "
+                $"{name} has no upload API at {DisplaySafeUrl.Show(uploadUrl)} ({said}). Check the upload URL: PyPI's is https://upload.pypi.org/legacy/, "
                 + "TestPyPI's https://test.pypi.org/legacy/.",
             RefusalKind.InvalidUpload =>
                 $"{refused} Fix what the message names (./build.sh InspectWheel finds most metadata problems before an upload), rebuild, and publish again.",

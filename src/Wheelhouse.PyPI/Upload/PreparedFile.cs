@@ -1,3 +1,4 @@
+using Wheelhouse.Python;
 using Wheelhouse.Engine;
 using Wheelhouse.Python.Inspection;
 
@@ -37,7 +38,7 @@ internal sealed record PreparedFile(string Path, string FileName, bool IsSdist, 
         var metadata = await Task.Run(() => DistributionMetadata.Read(path, cancellationToken), cancellationToken);
         var project = metadata.Metadata["Name"]?.Trim() ?? "";
         var version = metadata.Metadata["Version"]?.Trim() ?? "";
-        if (project.Length > 0 && !DistributionNames.SameName(project, fileProject))
+        if (project.Length > 0 && !ProjectName.Same(project, fileProject))
             throw new BuildException($"{fileName} is named for '{fileProject}' but its {metadata.MemberName} says Name: {project}; indexes refuse such a file. Rebuild it with ./build.sh Build.");
         if (version.Length > 0 && version != fileVersion && !DistributionNames.SameVersion(version, fileVersion))
             throw new BuildException($"{fileName} is named for version {fileVersion} but its {metadata.MemberName} says Version: {version}; indexes refuse such a file. Rebuild it with ./build.sh Build.");

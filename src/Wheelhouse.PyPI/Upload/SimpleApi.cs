@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Wheelhouse.Engine.Http;
 
 namespace Wheelhouse.PyPI.Upload;
 
@@ -31,7 +32,7 @@ internal sealed partial class SimpleApi(HttpClient http, TimeProvider time, Time
 
     public async Task<ProjectListing> ListAsync(PackageIndex index, string project, IUploadCredentialSource? credentials, Uri uploadUrl, CancellationToken cancellationToken)
     {
-        var url = SafeUrl.WithoutUserInfo(index.ProjectSimpleUrl(project));
+        var url = DisplaySafeUrl.WithoutUserInfo(index.ProjectSimpleUrl(project));
         var authenticate = false;
         for (var hop = 0; ; hop++)
         {
@@ -51,11 +52,11 @@ internal sealed partial class SimpleApi(HttpClient http, TimeProvider time, Time
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new SimpleApiException($"{SafeUrl.Show(url)} did not answer within {Texts.Duration(timeout)}", transient: true);
+                throw new SimpleApiException($"{DisplaySafeUrl.Show(url)} did not answer within {Texts.Duration(timeout)}", transient: true);
             }
             catch (HttpRequestException e)
             {
-                throw new SimpleApiException($"{SafeUrl.Show(url)} could not be read: {Texts.ExceptionText(e)}", transient: true);
+                throw new SimpleApiException($"{DisplaySafeUrl.Show(url)} could not be read: {Texts.ExceptionText(e)}", transient: true);
             }
 
             using (response)
@@ -64,15 +65,15 @@ internal sealed partial class SimpleApi(HttpClient http, TimeProvider time, Time
                 if (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
                 {
                     if (hop >= MaxRedirects)
-                        throw new SimpleApiException($"{SafeUrl.Show(url)} redirects more than {MaxRedirects} times", transient: false);
-                    var next = SafeUrl.WithoutUserInfo(new Uri(url, location));
-                    if (!SafeUrl.SameOrigin(next, url))
+                        throw new SimpleApiException($"{DisplaySafeUrl.Show(url)} redirects more than {MaxRedirects} times", transient: false);
+                    var next = DisplaySafeUrl.WithoutUserInfo(new Uri(url, location));
+                    if (!DisplaySafeUrl.SameOrigin(next, url))
                         authenticate = false;
                     url = next;
                     continue;
                 }
 
-                if (status == 401 && !authenticate && credentials != null && SafeUrl.SameOrigin(url, uploadUrl))
+                if (status == 401 && !authenticate && credentials != null && DisplaySafeUrl.SameOrigin(url, uploadUrl))
                 {
                     authenticate = true; // a private index that wants its upload credentials for reading too
                     continue;
@@ -81,24 +82,24 @@ internal sealed partial class SimpleApi(HttpClient http, TimeProvider time, Time
                 if (status == 404)
                     return new ProjectListing(url, false, new Dictionary<string, IndexedFile>());
                 if (status is 429 or >= 500)
-                    throw new SimpleApiException($"{SafeUrl.Show(url)} answered {Texts.Status(response)}", transient: true, RetryAfterHeader.Read(response, time));
+                    throw new SimpleApiException($"{DisplaySafeUrl.Show(url)} answered {Texts.Status(response)}", transient: true, TransientHttp.RetryAfter(response, time));
                 if (status is < 200 or >= 300)
-                    throw new SimpleApiException($"{SafeUrl.Show(url)} answered {Texts.Status(response)}", transient: false);
+                    throw new SimpleApiException($"{DisplaySafeUrl.Show(url)} answered {Texts.Status(response)}", transient: false);
 
                 string body;
                 try
                 {
                     if (response.Content.Headers.ContentLength > MaxPageBytes)
-                        throw new SimpleApiException($"{SafeUrl.Show(url)} is larger than {MaxPageBytes >> 20} MiB", transient: false);
+                        throw new SimpleApiException($"{DisplaySafeUrl.Show(url)} is larger than {MaxPageBytes >> 20} MiB", transient: false);
                     body = await response.Content.ReadAsStringAsync(linked.Token);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw new SimpleApiException($"{SafeUrl.Show(url)} did not finish answering within {Texts.Duration(timeout)}", transient: true);
+                    throw new SimpleApiException($"{DisplaySafeUrl.Show(url)} did not finish answering within {Texts.Duration(timeout)}", transient: true);
                 }
                 catch (HttpRequestException e)
                 {
-                    throw new SimpleApiException($"{SafeUrl.Show(url)} could not be read: {Texts.ExceptionText(e)}", transient: true);
+                    throw new SimpleApiException($"{DisplaySafeUrl.Show(url)} could not be read: {Texts.ExceptionText(e)}", transient: true);
                 }
 
                 var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
@@ -116,7 +117,7 @@ internal sealed partial class SimpleApi(HttpClient http, TimeProvider time, Time
         {
             using var document = JsonDocument.Parse(json);
             if (!document.RootElement.TryGetProperty("files", out var list) || list.ValueKind != JsonValueKind.Array)
-                throw new SimpleApiException($"{SafeUrl.Show(url)} answered JSON without a files list; is it a package index's simple API?", transient: false);
+                throw new SimpleApiException($"{DisplaySafeUrl.Show(url)} answered JSON without a files list; is it a package index's simple API?", transient: false);
             foreach (var file in list.EnumerateArray())
             {
                 if (!file.TryGetProperty("filename", out var nameElement) || nameElement.GetString() is not { Length: > 0 } name)
@@ -130,7 +131,7 @@ internal sealed partial class SimpleApi(HttpClient http, TimeProvider time, Time
         }
         catch (JsonException e)
         {
-            throw new SimpleApiException($"{SafeUrl.Show(url)} answered JSON that cannot be read ({e.Message})", transient: false);
+            throw new SimpleApiException($"{DisplaySafeUrl.Show(url)} answered JSON that cannot be read ({e.Message})", transient: false);
         }
 
         return files;

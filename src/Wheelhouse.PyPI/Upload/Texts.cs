@@ -113,18 +113,3 @@ internal static partial class Texts
     [GeneratedRegex("^(\\d{3}\\s*)+")]
     private static partial Regex LeadingCodes();
 }
-
-/// <summary>Retry-After: seconds, or an HTTP date (a wait until then; zero when it has passed).</summary>
-internal static class RetryAfterHeader
-{
-    public static TimeSpan? Read(HttpResponseMessage response, TimeProvider time) => Read(response.Headers.RetryAfter, time.GetUtcNow());
-
-    public static TimeSpan? Read(RetryConditionHeaderValue? header, DateTimeOffset now)
-    {
-        if (header?.Delta is { } delta)
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        if (header?.Date is { } date)
-            return date > now ? date - now : TimeSpan.Zero;
-        return null;
-    }
-}

@@ -8,10 +8,12 @@ public sealed record UploadOptions
     /// <summary>Requests per file at most (the first and the retries) for 5xx, 429, transport errors and timeouts.</summary>
     public int MaxAttempts { get; init; } = 5;
 
-    /// <summary>Upper bound of the first wait; it doubles per retry up to <see cref="MaxBackoff"/>, and each wait is drawn at random below it (full jitter).</summary>
+    /// <summary>The first wait; it doubles per retry up to <see cref="MaxBackoff"/>, and each wait is drawn at random within ±50 % of its step.</summary>
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    internal Wheelhouse.Engine.Http.Backoff Backoff => new(InitialBackoff, 2, MaxBackoff, 0.5);
 
     /// <summary>
     /// The longest <c>Retry-After</c> that is waited for; an index asking for more ends the upload with a message

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Polly.Timeout;
 using Serilog;
 using Spectre.Console;
+using Wheelhouse.Python;
 using Wheelhouse.Engine;
+using Wheelhouse.Engine.Http;
 using Wheelhouse.Python.Inspection;
 
 namespace Wheelhouse.PyPI.Upload;
@@ -18,9 +21,9 @@ namespace Wheelhouse.PyPI.Upload;
 /// sdist pip would build from), each streamed from disk, sending the fields twine sends;</item>
 /// <item>asks its credential source before each request, so a token minted by trusted publishing is renewed before it
 /// runs out, and renewed once when the index refuses it as expired;</item>
-/// <item>retries 5xx, 429 (after its Retry-After), transport errors and timeouts with exponential backoff and full
-/// jitter, and before each retry asks the simple API again, since a failed request may have stored the file;
-/// never retries another 4xx;</item>
+/// <item>retries 5xx, 429 (after its Retry-After), transport errors and timeouts through the one retry pipeline
+/// (<see cref="RetryPolicy"/>: exponential backoff with jitter), and before each retry asks the simple API again, since
+/// a failed request may have stored the file; never retries another 4xx;</item>
 /// <item>follows a redirect only to the same scheme, host and port (credentials go nowhere else);</item>
 /// <item>shows the warnings an index puts in the body of a 200;</item>
 /// <item>ends with a table, which for a half release names the files the index lacks and how to complete it, and throws
@@ -38,26 +41,7 @@ public sealed class Uploader(HttpClient? http = null)
     /// <summary>The limit for reading a project's simple API page (a page, not an upload: it answers in seconds or not at all).</summary>
     private static readonly TimeSpan ListTimeout = TimeSpan.FromMinutes(1);
 
-    private static readonly Lazy<HttpClient> SharedClient = new(CreateClient);
-
-    private readonly HttpClient http = http ?? SharedClient.Value;
-
-    /// <summary>
-    /// A client for uploads: no automatic redirects (the uploader decides where credentials may go), no overall
-    /// timeout (each request has its own), connections renewed now and then so DNS changes are seen.
-    /// </summary>
-    public static HttpClient CreateClient() =>
-        new(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.All,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ConnectTimeout = TimeSpan.FromSeconds(30),
-            UseCookies = false,
-        })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+    private readonly HttpClient http = http ?? HttpClients.Shared;
 
     /// <param name="credentials">An API token (<see cref="UploadCredentials"/>) or a source that renews its tokens (trusted publishing).</param>
     public async Task<UploadReport> UploadAsync(PackageIndex index, IUploadCredentialSource credentials, IReadOnlyList<string> files, UploadOptions options, CancellationToken ct)
@@ -81,20 +65,20 @@ public sealed class Uploader(HttpClient? http = null)
         private readonly IAnsiConsole console = options.Console ?? DefaultConsole();
         private readonly Random random = options.Random ?? Random.Shared;
         private readonly ILogger log = options.Logger ?? Log.Logger;
-        private Uri uploadUrl = SafeUrl.UploadUrl(index.UploadUrl);
+        private Uri uploadUrl = UploadUrls.Normalise(index.UploadUrl);
 
         private IUploadDisplay Display => options.ShowProgress ? new ProgressBarDisplay(console) : new LogLineDisplay(log);
 
         public async Task<UploadReport> ExecuteAsync(IReadOnlyList<string> paths)
         {
             if (index.UploadUrl.UserInfo.Length > 0)
-                log.Warning("The upload URL {Url} carries a user name or password; it is ignored (the credentials given to the upload are used).", SafeUrl.Show(index.UploadUrl));
+                log.Warning("The upload URL {Url} carries a user name or password; it is ignored (the credentials given to the upload are used).", DisplaySafeUrl.Show(index.UploadUrl));
             if (uploadUrl.Scheme == Uri.UriSchemeHttp && !uploadUrl.IsLoopback)
-                log.Warning("{Url} is plain http: the credentials cross the network unencrypted. Use https.", SafeUrl.Show(uploadUrl));
+                log.Warning("{Url} is plain http: the credentials cross the network unencrypted. Use https.", DisplaySafeUrl.Show(uploadUrl));
 
             var prepared = await PrepareAllAsync(paths);
             log.Information("{Doing} {Count} file(s) to {Index} ({Url}) as {User}", options.DryRun ? "Dry run: checking an upload of" : "Uploading",
-                prepared.Count, index.Name, SafeUrl.Show(uploadUrl), credentials.Username);
+                prepared.Count, index.Name, DisplaySafeUrl.Show(uploadUrl), credentials.Username);
 
             var results = new FileUploadResult?[prepared.Count];
             await CheckExistingAsync(prepared, results);
@@ -177,10 +161,10 @@ public sealed class Uploader(HttpClient? http = null)
         private async Task CheckExistingAsync(List<PreparedFile> files, FileUploadResult?[] results)
         {
             var conflicts = new List<(PreparedFile File, IndexedFile There)>();
-            foreach (var project in files.GroupBy(f => DistributionNames.Normalise(f.Project)))
+            foreach (var project in files.GroupBy(f => ProjectName.Normalise(f.Project)))
             {
                 var listing = await ListBeforeUploadAsync(project.First().Project);
-                log.Debug("{Url}: {State}", SafeUrl.Show(listing.Url), listing.ProjectExists ? $"{listing.Files.Count} file(s) listed" : "no such project yet (404): a new project");
+                log.Debug("{Url}: {State}", DisplaySafeUrl.Show(listing.Url), listing.ProjectExists ? $"{listing.Files.Count} file(s) listed" : "no such project yet (404): a new project");
                 foreach (var file in project)
                 {
                     if (!listing.Files.TryGetValue(file.FileName, out var there))
@@ -222,24 +206,35 @@ public sealed class Uploader(HttpClient? http = null)
         /// <summary>The listing, retried like an upload when the index fails transiently; a listing that cannot be had stops the upload.</summary>
         private async Task<ProjectListing> ListBeforeUploadAsync(string project)
         {
-            for (var attempt = 1; ; attempt++)
+            var attempt = 0;
+            var pipeline = Retries.Pipeline<ProjectListing>(
+                outcome => outcome.Exception is SimpleApiException { Transient: true } e && (e.RetryAfter ?? TimeSpan.Zero) <= options.MaxRetryAfter,
+                outcome => (outcome.Exception as SimpleApiException)?.RetryAfter,
+                notice => log.Warning("{Problem}; asking again in {Delay} (attempt {Attempt} of {Max})",
+                    credentials.Scrub(notice.Outcome.Exception!.Message), Texts.Duration(notice.Delay), notice.FailedAttempt + 1, options.MaxAttempts));
+            try
             {
-                try
+                return await pipeline.ExecuteAsync(async token =>
                 {
-                    return await simple.ListAsync(index, project, credentials, uploadUrl, ct);
-                }
-                catch (SimpleApiException e) when (e.Transient && attempt < options.MaxAttempts && (e.RetryAfter ?? TimeSpan.Zero) <= options.MaxRetryAfter)
-                {
-                    var delay = RetryDelay.Next(attempt, e.RetryAfter, options, random.NextDouble());
-                    log.Warning("{Problem}; asking again in {Delay} (attempt {Attempt} of {Max})", credentials.Scrub(e.Message), Texts.Duration(delay), attempt + 1, options.MaxAttempts);
-                    await Task.Delay(delay, options.TimeProvider, ct);
-                }
-                catch (SimpleApiException e)
-                {
-                    throw new BuildException(Messages.ListingFailed(index.Name, project, credentials.Scrub(e.Message), e.Transient, attempt));
-                }
+                    attempt++;
+                    return await simple.ListAsync(index, project, credentials, uploadUrl, token);
+                }, ct);
+            }
+            catch (SimpleApiException e)
+            {
+                throw new BuildException(Messages.ListingFailed(index.Name, project, credentials.Scrub(e.Message), e.Transient, attempt));
             }
         }
+
+        /// <summary>The uploader's retries: <see cref="UploadOptions.MaxAttempts"/> tries, its backoff, clock and jitter; each request is timed by <see cref="SendAsync"/>.</summary>
+        private RetryPolicy Retries => new()
+        {
+            MaxAttempts = options.MaxAttempts,
+            Backoff = options.Backoff,
+            AttemptTimeout = null,
+            TimeProvider = options.TimeProvider,
+            Random = random.NextDouble,
+        };
 
         /// <summary>The file as the index lists it now, or null; unknown (null, with a debug line) when the index cannot be read.</summary>
         private async Task<(bool Known, IndexedFile? File)> FindAsync(PreparedFile file)
@@ -258,12 +253,56 @@ public sealed class Uploader(HttpClient? http = null)
 
         // ---- one file -----------------------------------------------------------------------------------------
 
+        /// <summary>
+        /// One file through the retry pipeline. A try that fails transiently is retried after the backoff (or the
+        /// index's Retry-After); the next try first asks the index whether the failed request stored the file, and
+        /// after the last send that check is the final try. A token refused as expired is renewed once and sent again at once.
+        /// </summary>
         private async Task<FileUploadResult> UploadFileAsync(PreparedFile file)
         {
             log.Information("Uploading {File} ({Size}, sha256 {Sha256})", file.FileName, Texts.Bytes(file.Size), UploadTable.ShortHash(file.Digests.Sha256));
             var renewedAfterExpiry = false;
-            for (var attempt = 1; ; attempt++)
+            var attempt = 0;
+            AttemptResult? waitedFor = null; // the transient failure the last wait was for
+            var pipeline = (Retries with { MaxAttempts = options.MaxAttempts + 2 }).Pipeline<Step>(
+                outcome => outcome.Result is { Final: null },
+                outcome => outcome.Result is { Retry: { } retry } ? retry.RetryAfter : TimeSpan.Zero,
+                notice =>
+                {
+                    waitedFor = notice.Outcome.Result!.Retry;
+                    if (waitedFor is not { } outcome)
+                        return;
+                    log.Warning("Upload of {File} failed: {Problem}. Checking the index {Delay}{Retry}",
+                        file.FileName, outcome.Problem,
+                        notice.Delay > TimeSpan.Zero ? $"in {Texts.Duration(notice.Delay)}{(outcome.RetryAfter != null ? " (as its Retry-After asks)" : "")}" : "now",
+                        attempt < options.MaxAttempts ? $", then attempt {attempt + 1} of {options.MaxAttempts}" : "; no attempts left");
+                });
+
+            var step = await pipeline.ExecuteAsync(async _ =>
             {
+                if (waitedFor is { } failed)
+                {
+                    // Waiting first gave an upload that was still being processed time to show.
+                    waitedFor = null;
+                    var (isKnown, found) = await FindAsync(file);
+                    if (isKnown && found != null)
+                    {
+                        if (Same(found, file))
+                            return Step.Done(Landed(file, attempt, failed));
+                        var taken = Messages.NameTaken(index.Name, [(file.FileName, found.Sha256 ?? "?", file.Digests.Sha256)]);
+                        log.Error("{File} is now on {Index} with other content (sha256 {Theirs})", file.FileName, index.Name, UploadTable.ShortHash(found.Sha256 ?? "?"));
+                        return Step.Done(Result(file, UploadOutcome.Failed, attempt, taken));
+                    }
+
+                    if (attempt >= options.MaxAttempts)
+                    {
+                        var message = Messages.GaveUp(index.Name, file.FileName, attempt, failed.Problem, isKnown);
+                        log.Error("Upload of {File} failed {Attempts} times; giving up", file.FileName, attempt);
+                        return Step.Done(Result(file, UploadOutcome.Failed, attempt, message));
+                    }
+                }
+
+                attempt++;
                 var outcome = await SendAsync(file);
                 switch (outcome.Kind)
                 {
@@ -271,7 +310,7 @@ public sealed class Uploader(HttpClient? http = null)
                         foreach (var warning in outcome.Warnings)
                             log.Warning("{Index} accepted {File} with a warning: {Warning}", index.Name, file.FileName, warning);
                         log.Information("Uploaded {File}{Attempt}", file.FileName, attempt > 1 ? $" (attempt {attempt})" : "");
-                        return Result(file, UploadOutcome.Uploaded, attempt, attempt > 1 ? $"Uploaded on attempt {attempt}." : null, outcome.Warnings);
+                        return Step.Done(Result(file, UploadOutcome.Uploaded, attempt, attempt > 1 ? $"Uploaded on attempt {attempt}." : null, outcome.Warnings));
 
                     case AttemptKind.Refused:
                         if (outcome.Status is 400 or 409)
@@ -282,7 +321,7 @@ public sealed class Uploader(HttpClient? http = null)
                             if (known && there?.Sha256 is { } sha && string.Equals(sha, file.Digests.Sha256, StringComparison.OrdinalIgnoreCase))
                             {
                                 log.Information("{File}: {Index} answered {Status} but lists this exact file: already present", file.FileName, index.Name, outcome.Problem);
-                                return Result(file, UploadOutcome.AlreadyPresent, attempt, $"{index.Name} answered {outcome.Problem} and lists this exact file.");
+                                return Step.Done(Result(file, UploadOutcome.AlreadyPresent, attempt, $"{index.Name} answered {outcome.Problem} and lists this exact file."));
                             }
                         }
 
@@ -297,59 +336,44 @@ public sealed class Uploader(HttpClient? http = null)
                             catch (BuildException e)
                             {
                                 log.Error("Upload of {File} failed: {Problem}, and no fresh token could be minted", file.FileName, outcome.Problem);
-                                return Result(file, UploadOutcome.Failed, attempt, $"{outcome.Message} Minting a fresh token failed: {credentials.Scrub(e.Message)}");
+                                return Step.Done(Result(file, UploadOutcome.Failed, attempt, $"{outcome.Message} Minting a fresh token failed: {credentials.Scrub(e.Message)}"));
                             }
 
                             if (fresh != null)
                             {
                                 log.Warning("Upload of {File} refused: {Problem}; sending it again with the fresh token", file.FileName, outcome.Problem);
-                                continue;
+                                return Step.Renewed;
                             }
                         }
 
                         log.Error("Upload of {File} failed: {Problem}", file.FileName, outcome.Problem);
-                        return Result(file, UploadOutcome.Failed, attempt, outcome.Refusal == RefusalKind.ExpiredToken && renewedAfterExpiry
+                        return Step.Done(Result(file, UploadOutcome.Failed, attempt, outcome.Refusal == RefusalKind.ExpiredToken && renewedAfterExpiry
                             ? outcome.Message + " " + Messages.ExpiredAgain
-                            : outcome.Message) with { Refusal = outcome.Refusal };
+                            : outcome.Message) with { Refusal = outcome.Refusal });
 
-                    case AttemptKind.Retryable:
+                    default:
                         if (outcome.RetryAfter is { } retryAfter && retryAfter > options.MaxRetryAfter)
                         {
                             var (knownNow, now) = await FindAsync(file);
                             if (knownNow && Same(now, file))
-                                return Landed(file, attempt, outcome);
+                                return Step.Done(Landed(file, attempt, outcome));
                             var message = Messages.WaitTooLong(index.Name, file.FileName, outcome.Problem, retryAfter, options.MaxRetryAfter, options.TimeProvider.GetUtcNow());
                             log.Error("Upload of {File} failed: {Problem}, and the index asks to wait {Wait}", file.FileName, outcome.Problem, Texts.Duration(retryAfter));
-                            return Result(file, UploadOutcome.Failed, attempt, message);
+                            return Step.Done(Result(file, UploadOutcome.Failed, attempt, message));
                         }
 
-                        var delay = RetryDelay.Next(attempt, outcome.RetryAfter, options, random.NextDouble());
-                        log.Warning("Upload of {File} failed: {Problem}. Checking the index {Delay}{Retry}",
-                            file.FileName, outcome.Problem,
-                            delay > TimeSpan.Zero ? $"in {Texts.Duration(delay)}{(outcome.RetryAfter != null ? " (as its Retry-After asks)" : "")}" : "now",
-                            attempt < options.MaxAttempts ? $", then attempt {attempt + 1} of {options.MaxAttempts}" : "; no attempts left");
-                        // Waiting first gives an upload that is still being processed time to show.
-                        await Task.Delay(delay, options.TimeProvider, ct);
-                        var (isKnown, found) = await FindAsync(file);
-                        if (isKnown && found != null)
-                        {
-                            if (Same(found, file))
-                                return Landed(file, attempt, outcome);
-                            var taken = Messages.NameTaken(index.Name, [(file.FileName, found.Sha256 ?? "?", file.Digests.Sha256)]);
-                            log.Error("{File} is now on {Index} with other content (sha256 {Theirs})", file.FileName, index.Name, UploadTable.ShortHash(found.Sha256 ?? "?"));
-                            return Result(file, UploadOutcome.Failed, attempt, taken);
-                        }
-
-                        if (attempt >= options.MaxAttempts)
-                        {
-                            var message = Messages.GaveUp(index.Name, file.FileName, attempt, outcome.Problem, isKnown);
-                            log.Error("Upload of {File} failed {Attempts} times; giving up", file.FileName, attempt);
-                            return Result(file, UploadOutcome.Failed, attempt, message);
-                        }
-
-                        break;
+                        return new Step(null, outcome);
                 }
-            }
+            }, ct);
+            return step.Final ?? throw new InvalidOperationException($"The retries of {file.FileName} ended without an outcome.");
+        }
+
+        /// <summary>Where one try of a file left it: done (<see cref="Final"/>), worth another try after a wait (<see cref="Retry"/>), or to be sent again at once (a renewed token).</summary>
+        private sealed record Step(FileUploadResult? Final, AttemptResult? Retry)
+        {
+            public static Step Renewed { get; } = new(null, null);
+
+            public static Step Done(FileUploadResult result) => new(result, null);
         }
 
         private static bool Same(IndexedFile? there, PreparedFile file) =>
@@ -379,6 +403,10 @@ public sealed class Uploader(HttpClient? http = null)
             public IReadOnlyList<string> Warnings { get; init; } = [];
         }
 
+        /// <summary>One request, within <see cref="UploadOptions.RequestTimeout"/> (the retries are <see cref="UploadFileAsync"/>'s).</summary>
+        private Polly.ResiliencePipeline<(HttpResponseMessage, string)> OneRequest =>
+            (Retries with { MaxAttempts = 1, AttemptTimeout = options.RequestTimeout }).Pipeline<(HttpResponseMessage, string)>(_ => false);
+
         /// <summary>One upload request, following same-origin redirects, with the credentials the source gives for it.</summary>
         private async Task<AttemptResult> SendAsync(PreparedFile file)
         {
@@ -395,8 +423,6 @@ public sealed class Uploader(HttpClient? http = null)
                     return new AttemptResult(AttemptKind.Refused, 0, "no credentials", $"{file.FileName} was not sent: no upload token could be had. {credentials.Scrub(e.Message)}");
                 }
 
-                using var timeout = new CancellationTokenSource(options.RequestTimeout, options.TimeProvider);
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
                 using var request = new HttpRequestMessage(HttpMethod.Post, url);
                 request.Headers.Authorization = new AuthenticationHeaderValue("Basic", current.BasicParameter);
                 request.Headers.UserAgent.ParseAdd(UserAgent);
@@ -408,14 +434,14 @@ public sealed class Uploader(HttpClient? http = null)
                 string body;
                 try
                 {
-                    (response, body) = await Display.TrackAsync(file.FileName, content.Length, async progress =>
+                    (response, body) = await OneRequest.ExecuteAsync(async token => await Display.TrackAsync(file.FileName, content.Length, async progress =>
                     {
                         content.Progress = progress;
-                        var answer = await owner.http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+                        var answer = await owner.http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
                         try
                         {
                             // The body of a refusal says why; the body of a 200 is warehouse's channel for warnings.
-                            var text = (int)answer.StatusCode is >= 300 and < 400 ? "" : await ReadBodyAsync(answer, linked.Token);
+                            var text = (int)answer.StatusCode is >= 300 and < 400 ? "" : await ReadBodyAsync(answer, token);
                             return (answer, text);
                         }
                         catch
@@ -423,13 +449,16 @@ public sealed class Uploader(HttpClient? http = null)
                             answer.Dispose();
                             throw;
                         }
-                    });
+                    }), ct);
+                }
+                catch (TimeoutRejectedException)
+                {
+                    return new AttemptResult(AttemptKind.Retryable, 0, $"no answer within {Texts.Duration(options.RequestTimeout)}");
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
-                    return new AttemptResult(AttemptKind.Retryable, 0, timeout.IsCancellationRequested
-                        ? $"no answer within {Texts.Duration(options.RequestTimeout)}"
-                        : $"the HTTP client's own timeout ({Texts.Duration(owner.http.Timeout)}) ended the request; give the uploader a client without one (Timeout.InfiniteTimeSpan), it times each request itself");
+                    return new AttemptResult(AttemptKind.Retryable, 0,
+                        $"the HTTP client's own timeout ({Texts.Duration(owner.http.Timeout)}) ended the request; give the uploader a client without one (Timeout.InfiniteTimeSpan), it times each request itself");
                 }
                 catch (Exception e) when (Find<DistributionChangedException>(e) is { } changed)
                 {
@@ -448,7 +477,7 @@ public sealed class Uploader(HttpClient? http = null)
 
                     // A caller's client that follows redirects by itself: .NET drops the Authorization header on the way,
                     // but the file did not reach the index we were told.
-                    if (response.RequestMessage?.RequestUri is { } final && !SafeUrl.SameOrigin(final, url))
+                    if (response.RequestMessage?.RequestUri is { } final && !DisplaySafeUrl.SameOrigin(final, url))
                         return new AttemptResult(AttemptKind.Refused, status, "a redirect to another host", Messages.OtherHost(file.FileName, url, final));
 
                     if (status is >= 200 and < 300)
@@ -457,14 +486,14 @@ public sealed class Uploader(HttpClient? http = null)
                     if (status is 301 or 302 or 307 or 308)
                     {
                         if (response.Headers.Location is not { } location)
-                            return new AttemptResult(AttemptKind.Refused, status, statusText, $"{index.Name} answered the upload of {file.FileName} with {statusText} but named no new location. Check the upload URL ({SafeUrl.Show(uploadUrl)}).");
+                            return new AttemptResult(AttemptKind.Refused, status, statusText, $"{index.Name} answered the upload of {file.FileName} with {statusText} but named no new location. Check the upload URL ({DisplaySafeUrl.Show(uploadUrl)}).");
                         var target = new Uri(url, location);
-                        if (!SafeUrl.SameOrigin(target, url))
+                        if (!DisplaySafeUrl.SameOrigin(target, url))
                             return new AttemptResult(AttemptKind.Refused, status, statusText, Messages.OtherHost(file.FileName, url, target));
                         if (hop >= MaxRedirects)
-                            return new AttemptResult(AttemptKind.Refused, status, statusText, $"The upload of {file.FileName} was redirected more than {MaxRedirects} times, last to {SafeUrl.Show(target)}. Check the upload URL.");
-                        log.Debug("{From} redirects the upload ({Status}) to {To}; same host, following", SafeUrl.Show(url), statusText, SafeUrl.Show(target));
-                        url = SafeUrl.WithoutUserInfo(target);
+                            return new AttemptResult(AttemptKind.Refused, status, statusText, $"The upload of {file.FileName} was redirected more than {MaxRedirects} times, last to {DisplaySafeUrl.Show(target)}. Check the upload URL.");
+                        log.Debug("{From} redirects the upload ({Status}) to {To}; same host, following", DisplaySafeUrl.Show(url), statusText, DisplaySafeUrl.Show(target));
+                        url = DisplaySafeUrl.WithoutUserInfo(target);
                         if (status is 301 or 308)
                             uploadUrl = url; // permanent: the next files go there directly
                         continue;
@@ -472,7 +501,7 @@ public sealed class Uploader(HttpClient? http = null)
 
                     var problem = server.Length > 0 && !server.StartsWith(statusText, StringComparison.OrdinalIgnoreCase) ? $"{status} {server}" : statusText;
                     if (status is 429 or >= 500)
-                        return new AttemptResult(AttemptKind.Retryable, status, problem.Length > 200 ? problem[..200] + "…" : problem, null, RetryAfterHeader.Read(response, options.TimeProvider));
+                        return new AttemptResult(AttemptKind.Retryable, status, problem.Length > 200 ? problem[..200] + "…" : problem, null, TransientHttp.RetryAfter(response, options.TimeProvider));
                     var refusal = UploadRefusal.Classify(status, server);
                     return new AttemptResult(AttemptKind.Refused, status, statusText, Messages.Refused(refusal, index, file, status, statusText, server, credentials.IsToken, credentials.CanRenew, uploadUrl))
                     {

@@ -35,5 +35,5 @@ public static class CommittedApi
         : $"{FileName} records {string.Join(", ", records.Select(r => r.Api.Version).Distinct())}, none at or below {building}";
 
     /// <summary>Whether a record describes <paramref name="distribution"/> (PEP 503 names).</summary>
-    public static bool Describes(PluginApiSnapshot api, string distribution) => DistributionNames.SameName(api.Distribution, distribution);
+    public static bool Describes(PluginApiSnapshot api, string distribution) => ProjectName.Same(api.Distribution, distribution);
 }

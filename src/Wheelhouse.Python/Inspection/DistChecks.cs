@@ -20,7 +20,7 @@ public static class DistChecks
         var releases = wheels.Select(w => WheelFileName.TryParse(w) is { } n ? (n.Name, n.Version) : ((string, string)?)null)
             .Concat(sdists.Select(s => SdistFileName.TryParse(s) is { } n ? (n.Name, n.Version) : ((string, string)?)null))
             .OfType<(string Name, string Version)>()
-            .Select(r => $"{DistributionNames.Normalise(r.Name)} {DistributionNames.CanonicalVersion(r.Version) ?? r.Version}")
+            .Select(r => $"{ProjectName.Normalise(r.Name)} {DistributionNames.CanonicalVersion(r.Version) ?? r.Version}")
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();

@@ -50,16 +50,10 @@ public sealed record SdistFileName(string Name, string Version)
 /// <summary>Name and version rules of the Python packaging specifications.</summary>
 public static partial class DistributionNames
 {
-    /// <summary>PEP 503: lower case, runs of '-', '_', '.' as one '-'. Two names are the same project when these are equal.</summary>
-    public static string Normalise(string name) => Separators().Replace(name, "-").ToLowerInvariant();
-
-    /// <summary>The name as file names spell it (binary distribution format, PEP 625): normalised, with '_' for '-'.</summary>
-    public static string FileNameForm(string name) => Normalise(name).Replace('-', '_');
+    // Name normalisation (PEP 503) is ProjectName's.
 
     /// <summary>A name PEP 508 allows: letters, digits, '-', '_', '.', starting and ending with a letter or digit.</summary>
     public static bool IsValidName(string name) => ValidName().IsMatch(name);
-
-    public static bool SameName(string a, string b) => Normalise(a) == Normalise(b);
 
     /// <summary>The canonical PEP 440 spelling, or null when <paramref name="version"/> is not a PEP 440 version.</summary>
     public static string? CanonicalVersion(string version) => Pep440Version.TryParse(version, out var parsed) ? parsed.ToString() : null;
@@ -73,9 +67,6 @@ public static partial class DistributionNames
 
     public static bool IsIdentifier(string part) =>
         part.Length > 0 && (char.IsLetter(part[0]) || part[0] == '_') && part.All(c => char.IsLetterOrDigit(c) || c == '_');
-
-    [GeneratedRegex("[-_.]+")]
-    private static partial Regex Separators();
 
     [GeneratedRegex("^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", RegexOptions.IgnoreCase)]
     private static partial Regex ValidName();

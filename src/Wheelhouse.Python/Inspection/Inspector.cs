@@ -127,7 +127,7 @@ public static class Inspector
         if (wheel.FileName is not { } name)
             return sdists.Count == 1 ? sdists[0] : null;
         return sdists.FirstOrDefault(s => s.FileName is { } sdistName
-                                          && DistributionNames.SameName(sdistName.Name, name.Name)
+                                          && ProjectName.Same(sdistName.Name, name.Name)
                                           && WheelModel.SameVersionText(sdistName.Version, name.Version));
     }
 }

@@ -63,7 +63,7 @@ public static class MetadataChecks
         {
             if (!nameOk)
                 sink.Skip(Checks.M003, "no valid Name (M001)");
-            else if (!DistributionNames.SameName(name!, subject.FileNameName))
+            else if (!ProjectName.Same(name!, subject.FileNameName))
                 sink.Add(Checks.M003, $"{path} says Name '{name}' but the file name says '{subject.FileNameName}'; the file was renamed or comes from another project: rebuild.");
             if (canonical == null)
                 sink.Skip(Checks.M004, "no valid Version (M001)");
@@ -98,7 +98,7 @@ public static class MetadataChecks
             return;
         }
 
-        if (name != null && project.Name != null && !DistributionNames.SameName(name, project.Name))
+        if (name != null && project.Name != null && !ProjectName.Same(name, project.Name))
             sink.Add(Checks.M005, $"{path} says Name '{rawName}', {project.Source} says '{project.Name}'; the distribution is stale or from another project: run ./build.sh Build.");
         if (project.VersionIsDynamic || project.Version == null || canonical == null)
             return;

@@ -73,7 +73,7 @@ public sealed record ProjectExpectations
     public bool DeclaresPytestPlugin =>
         Pytest11 is { Count: > 0 }
         || Classifiers.Contains(PytestClassifier, StringComparer.Ordinal)
-        || (Name != null && DistributionNames.Normalise(Name).StartsWith("pytest-", StringComparison.Ordinal));
+        || (Name != null && ProjectName.Normalise(Name).StartsWith("pytest-", StringComparison.Ordinal));
 
     public const string PytestClassifier = "Framework :: Pytest";
 

@@ -43,7 +43,7 @@ public static class SdistChecks
         }
         else
         {
-            var canonicalName = DistributionNames.FileNameForm(name.Name);
+            var canonicalName = ProjectName.FileNameFormOf(name.Name);
             var canonicalVersion = DistributionNames.CanonicalVersion(name.Version);
             if (canonicalVersion == null)
                 sink.Add(Checks.S001, $"'{name.Version}' in the file name is not a PEP 440 version; fix the project's version and rebuild.");
@@ -110,7 +110,7 @@ public static class SdistChecks
 
         var name = pkgInfo["Name"];
         var version = pkgInfo["Version"];
-        if (inner.Name != null && name != null && !DistributionNames.SameName(inner.Name, name))
+        if (inner.Name != null && name != null && !ProjectName.Same(inner.Name, name))
             sink.Add(Checks.S004, $"{sdist.Top}/pyproject.toml says name '{inner.Name}' but PKG-INFO says '{name}'; the sdist mixes two builds: rebuild with ./build.sh Build.");
         if (!inner.VersionIsDynamic && inner.Version != null && version != null && !WheelModel.SameVersionText(inner.Version, version))
             sink.Add(Checks.S004, $"{sdist.Top}/pyproject.toml says version {inner.Version} but PKG-INFO says {version}; a wheel built from this sdist would get another version: rebuild with ./build.sh Build.");

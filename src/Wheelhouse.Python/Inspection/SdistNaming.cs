@@ -22,7 +22,7 @@ public static class SdistNaming
     /// <summary>What to tell the user: the backend, its installed version, and the version that fixes the name; null when unknown.</summary>
     public static string? Advice(BuildBackendFacts? backend)
     {
-        if (backend is null || !FirstPep625Version.TryGetValue(DistributionNames.Normalise(backend.Distribution), out var fixedIn))
+        if (backend is null || !FirstPep625Version.TryGetValue(ProjectName.Normalise(backend.Distribution), out var fixedIn))
             return null;
         var installed = backend.InstalledVersion is { } version ? $"{backend.Distribution} {version}" : backend.Distribution;
         var old = backend.InstalledVersion is { } v && Pep440Version.TryParse(v, out var parsed) && parsed.CompareTo(Pep440Version.Parse(fixedIn)) < 0;
@@ -35,7 +35,7 @@ public static class SdistNaming
     public static string? BackendDistribution(string backendModule, IEnumerable<string> buildRequires)
     {
         var parts = backendModule.Split('.');
-        var candidates = Enumerable.Range(1, parts.Length).Select(n => DistributionNames.Normalise(string.Join('.', parts.Take(n)))).ToList();
-        return buildRequires.Select(Provisioning.ToolchainItem.RequirementName).FirstOrDefault(name => candidates.Contains(DistributionNames.Normalise(name)));
+        var candidates = Enumerable.Range(1, parts.Length).Select(n => ProjectName.Normalise(string.Join('.', parts.Take(n)))).ToList();
+        return buildRequires.Select(Provisioning.ToolchainItem.RequirementName).FirstOrDefault(name => candidates.Contains(ProjectName.Normalise(name)));
     }
 }

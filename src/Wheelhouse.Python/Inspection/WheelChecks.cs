@@ -22,7 +22,7 @@ public static partial class WheelChecks
                 sink.Add(Checks.W001, $"'{name.Name}' in the file name is not a valid project name; rename the file to the project's name, or rebuild.");
             if (DistributionNames.CanonicalVersion(name.Version) == null)
                 sink.Add(Checks.W001, $"'{name.Version}' in the file name is not a PEP 440 version; fix the project's version and rebuild.");
-            var canonicalName = DistributionNames.FileNameForm(name.Name);
+            var canonicalName = ProjectName.FileNameFormOf(name.Name);
             var canonicalVersion = DistributionNames.CanonicalVersion(name.Version) ?? name.Version;
             // PyPI refuses a name part that is not normalised ("should contain the normalized project name"); a version
             // spelled otherwise is accepted (it compares parsed versions), so that stays a warning.

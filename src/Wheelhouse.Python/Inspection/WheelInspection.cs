@@ -115,7 +115,7 @@ public static class WheelInspection
     public static bool HasOldStyleSdistName(AbsolutePath distDirectory) =>
         distDirectory.DirectoryExists() && Directory.GetFiles(distDirectory, "*.tar.gz").Select(Path.GetFileName).OfType<string>()
             .Select(SdistFileName.TryParse).OfType<SdistFileName>()
-            .Any(n => n.Name != DistributionNames.FileNameForm(n.Name));
+            .Any(n => n.Name != ProjectName.FileNameFormOf(n.Name));
 
     public static void WriteReport(InspectionReport report, AbsolutePath distDirectory, AbsolutePath reportFile) =>
         AtomicFile.WriteAllBytes(reportFile, ReportJson.Serialize(report, distDirectory));

@@ -90,7 +90,7 @@ public sealed class WheelModel
         var dash = stem.LastIndexOf('-');
         if (dash <= 0)
             return false;
-        return DistributionNames.SameName(stem[..dash], FileName.Name) && SameVersionText(stem[(dash + 1)..], FileName.Version);
+        return ProjectName.Same(stem[..dash], FileName.Name) && SameVersionText(stem[(dash + 1)..], FileName.Version);
     }
 
     private ArchiveEntry? Entry(string name) => ByName.GetValueOrDefault($"{DistInfo}/{name}");

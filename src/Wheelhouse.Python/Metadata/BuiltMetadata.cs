@@ -16,7 +16,7 @@ public static class BuiltMetadata
             .Select(path => (Path: path, Name: WheelFileName.TryParse(Path.GetFileName(path))))
             .Where(w => w.Name != null)
             .ToList();
-        if (wheels.Count == 0 || wheels.Select(w => (DistributionNames.Normalise(w.Name!.Name), DistributionNames.CanonicalVersion(w.Name.Version))).Distinct().Count() != 1)
+        if (wheels.Count == 0 || wheels.Select(w => (ProjectName.Normalise(w.Name!.Name), DistributionNames.CanonicalVersion(w.Name.Version))).Distinct().Count() != 1)
             return null;
 
         var (path, name) = wheels[0];

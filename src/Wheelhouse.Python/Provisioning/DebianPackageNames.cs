@@ -16,7 +16,7 @@ public static class DebianPackageNames
 
     public static string ForDistribution(string distribution)
     {
-        var normalized = Verification.PipOutput.Normalize(distribution);
+        var normalized = ProjectName.Normalise(distribution);
         return Exceptions.TryGetValue(normalized, out var package) ? package : "python3-" + normalized;
     }
 }

@@ -69,13 +69,7 @@ public static class CommittedSnapshot
     {
         try
         {
-            var result = await Tool.RunAsync("git", arguments, new ToolOptions
-            {
-                WorkingDirectory = directory,
-                LogOutput = false,
-                ThrowOnFailure = false,
-                Environment = new Dictionary<string, string?> { ["GIT_TERMINAL_PROMPT"] = "0" },
-            }, cancellationToken);
+            var result = await Git.RunAsync(directory, arguments, cancellationToken);
             return result.ExitCode == 0 ? result.StandardOutput : null;
         }
         catch (BuildException)

@@ -19,7 +19,7 @@ public static class InitVersionFile
     {
         if (string.IsNullOrWhiteSpace(projectName))
             return null;
-        var module = Regex.Replace(projectName.Trim().ToLowerInvariant(), "[-_.]+", "_");
+        var module = ProjectName.FileNameFormOf(projectName);
         return new[] { Path.Combine(root, "src", module, "__init__.py"), Path.Combine(root, module, "__init__.py") }.FirstOrDefault(File.Exists);
     }
 

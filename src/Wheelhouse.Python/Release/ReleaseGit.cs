@@ -148,13 +148,5 @@ public static class ReleaseGit
     }
 
     private static Task<ToolResult> GitAsync(string root, IEnumerable<string> arguments, CancellationToken cancellationToken, bool throwOnFailure = true) =>
-        Tool.RunAsync("git", arguments, new ToolOptions
-        {
-            WorkingDirectory = root,
-            ThrowOnFailure = throwOnFailure,
-            LogOutput = false,
-            InstallHint = InstallHint,
-            // git must not stop to ask for a message or a passphrase: nobody may be there to answer.
-            Environment = new Dictionary<string, string?> { ["GIT_TERMINAL_PROMPT"] = "0", ["GIT_EDITOR"] = "true" },
-        }, cancellationToken);
+        Git.RunAsync(root, arguments, cancellationToken, throwOnFailure, InstallHint);
 }

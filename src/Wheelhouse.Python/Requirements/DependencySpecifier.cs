@@ -30,13 +30,13 @@ public sealed class DependencySpecifier
     public string Name { get; }
 
     /// <summary>The PEP 503 form by which installed distributions are found (<c>setuptools-scm</c>).</summary>
-    public string NormalizedName => DistributionNames.Normalise(Name);
+    public string NormalizedName => ProjectName.Normalise(Name);
 
     /// <summary>The extras as written, in order, without repeats.</summary>
     public IReadOnlyList<string> Extras { get; }
 
     /// <summary>The extras in their PEP 685 (PEP 503) form, the one <c>extra</c> markers compare.</summary>
-    public IReadOnlySet<string> NormalizedExtras => Extras.Select(DistributionNames.Normalise).ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> NormalizedExtras => Extras.Select(ProjectName.Normalise).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The version specifiers; empty when any version will do or for the URL form.</summary>
     public VersionSpecifierSet Specifiers { get; }

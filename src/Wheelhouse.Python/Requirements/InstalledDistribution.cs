@@ -10,5 +10,5 @@ namespace Wheelhouse.Python.Requirements;
 public sealed record InstalledDistribution(string Name, string Version, IReadOnlyList<string>? RequiresDist = null)
 {
     /// <summary>The PEP 503 form requirements find it by.</summary>
-    public string NormalizedName => DistributionNames.Normalise(Name);
+    public string NormalizedName => ProjectName.Normalise(Name);
 }

@@ -90,5 +90,5 @@ public sealed class MarkerComparison : MarkerExpression
     };
 
     /// <summary>PEP 685: extras compare by their PEP 503 normal form; the empty extra (none) stays empty.</summary>
-    private static string NormaliseExtra(string extra) => extra.Length == 0 ? extra : DistributionNames.Normalise(extra);
+    private static string NormaliseExtra(string extra) => extra.Length == 0 ? extra : ProjectName.Normalise(extra);
 }

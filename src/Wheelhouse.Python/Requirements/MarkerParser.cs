@@ -115,9 +115,9 @@ internal sealed class MarkerParser
         var right = ParseOperand();
         // The literal an extra is compared with is kept in its PEP 685 normal form, as packaging does.
         if (left is { IsVariable: true, Text: "extra" } && !right.IsVariable)
-            right = MarkerOperand.Literal(DistributionNames.Normalise(right.Text));
+            right = MarkerOperand.Literal(ProjectName.Normalise(right.Text));
         else if (right is { IsVariable: true, Text: "extra" } && !left.IsVariable)
-            left = MarkerOperand.Literal(DistributionNames.Normalise(left.Text));
+            left = MarkerOperand.Literal(ProjectName.Normalise(left.Text));
         return new MarkerComparison(left, op, right);
     }
 

@@ -39,7 +39,7 @@ public static class RequirementCheck
         foreach (var distribution in installed)
             distributions.TryAdd(distribution.NormalizedName, distribution);
         var gaps = (tolerated ?? new Dictionary<string, string>())
-            .ToDictionary(g => DistributionNames.Normalise(g.Key), g => g.Value, StringComparer.Ordinal);
+            .ToDictionary(g => ProjectName.Normalise(g.Key), g => g.Value, StringComparer.Ordinal);
 
         var findings = new List<RequirementFinding>();
         foreach (var requirement in requirements)

@@ -1,3 +1,5 @@
+using Wheelhouse.Engine.Http;
+
 namespace Wheelhouse.Python.Verification;
 
 /// <summary>One pip run of the plan.</summary>
@@ -76,7 +78,7 @@ public sealed record InstallPlan(IReadOnlyList<string> VenvArguments, IReadOnlyL
 
     /// <summary>A step's command line as a user could type it, with credentials hidden.</summary>
     public static string Display(string python, PipStep step) =>
-        string.Join(' ', new[] { python }.Concat(step.Arguments.Select(IndexUrls.Redact)).Select(a => a.Contains(' ') ? $"\"{a}\"" : a))
+        string.Join(' ', new[] { python }.Concat(step.Arguments.Select(DisplaySafeUrl.Show)).Select(a => a.Contains(' ') ? $"\"{a}\"" : a))
         + string.Concat(step.Environment.Where(e => e.Key is "PIP_INDEX_URL" or "PIP_EXTRA_INDEX_URL" && e.Value != null)
-            .Select(e => $" (with {e.Key}={IndexUrls.Redact(e.Value!)})"));
+            .Select(e => $" (with {e.Key}={DisplaySafeUrl.Show(e.Value!)})"));
 }

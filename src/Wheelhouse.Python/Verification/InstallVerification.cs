@@ -1,5 +1,6 @@
 using Serilog;
 using Wheelhouse.Engine;
+using Wheelhouse.Python.PluginApi;
 using Wheelhouse.Python.Provisioning;
 
 namespace Wheelhouse.Python.Verification;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Serilog;
 using Wheelhouse.Engine;
 using Wheelhouse.Engine.Execution;
+using Wheelhouse.Engine.Http;
 using Wheelhouse.Engine.Tooling;
 using Wheelhouse.Python.Inspection;
 using Wheelhouse.Python.Metadata;
@@ -24,7 +25,7 @@ public sealed record VerificationRequest(
     TimeSpan TimeLimit)
 {
     public Backoff Backoff { get; init; } = Backoff.Default;
-    public IRetryClock? Clock { get; init; }
+    public TimeProvider Time { get; init; } = TimeProvider.System;
     public Func<double> Random { get; init; } = System.Random.Shared.NextDouble;
     public string Requirement => $"{PackageName}=={Version}";
 
@@ -133,7 +134,7 @@ public static class InstallVerifier
     /// <summary>The dist folder must hold some distribution of the package, else the user forgot to build (or passed --skip).</summary>
     public static void CheckDistFolder(AbsolutePath folder, string packageName)
     {
-        var wheelPrefix = PipOutput.Normalize(packageName).Replace('-', '_') + "-";
+        var wheelPrefix = ProjectName.Normalise(packageName).Replace('-', '_') + "-";
         var files = folder.DirectoryExists() ? Directory.GetFiles(folder).Select(Path.GetFileName).OfType<string>().ToList() : [];
         if (files.Any(f => f.StartsWith(wheelPrefix, StringComparison.OrdinalIgnoreCase) && (f.EndsWith(".whl", StringComparison.Ordinal) || f.EndsWith(".tar.gz", StringComparison.Ordinal))))
             return;
@@ -347,10 +348,10 @@ public static class InstallVerifier
             return PipOutput.Classify(result.ExitCode, result.Output.Select(l => l.Text).ToList(), request.PackageName);
         }
 
-        RetryResult result;
+        PollResult<PipOutcome> result;
         if (step.RetryWhileNotVisible)
         {
-            result = await RetryLoop.RunAsync(Attempt, request.Backoff, request.TimeLimit, request.Clock ?? new SystemRetryClock(), request.Random,
+            result = await Polling.UntilAsync(Attempt, outcome => outcome.Kind == PipOutcomeKind.NotVisible, request.Backoff, request.TimeLimit, request.Time, request.Random,
                 (attempt, delay, outcome) => Log.Information(
                     "{Requirement} is not visible on the index yet (attempt {Attempt}; the index lists versions: {Versions}); retrying in {Delay} s",
                     request.Requirement, attempt, outcome.AvailableVersions, delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)),
@@ -360,7 +361,7 @@ public static class InstallVerifier
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
             var outcome = await Attempt(1, cancellationToken);
-            result = new RetryResult(outcome, 1, started.Elapsed, TimedOut: false);
+            result = new PollResult<PipOutcome>(outcome, 1, started.Elapsed, TimedOut: false);
         }
 
         var last = result.Last;
@@ -371,7 +372,7 @@ public static class InstallVerifier
             (PipOutcomeKind.Installed, _) => null,
             (PipOutcomeKind.NotVisible, PackageIndexSource index) =>
                 $"{request.Requirement} was not found on the index after {result.Attempts} attempt(s) over {result.Elapsed.TotalSeconds:0} s " +
-                $"(time limit {request.TimeLimit.TotalSeconds:0} s, --verify-timeout). Tried: {display}; index URLs: {string.Join(", ", index.Urls.Select(IndexUrls.Redact))}; " +
+                $"(time limit {request.TimeLimit.TotalSeconds:0} s, --verify-timeout). Tried: {display}; index URLs: {string.Join(", ", index.Urls.Select(DisplaySafeUrl.Show))}; " +
                 $"versions the index lists: {last.AvailableVersions}.{pipSaid} If the upload just finished, the index may need longer: raise --verify-timeout. " +
                 "Otherwise check that this version was uploaded to that index.",
             (PipOutcomeKind.NotVisible, DistFolderSource dist) =>
@@ -401,7 +402,7 @@ public static class InstallVerifier
             ThrowOnFailure = false,
             Timeout = timeout,
         }, cancellationToken);
-        var shown = string.Join(' ', arguments.Select(a => a.Contains('\n') ? "<script>" : IndexUrls.Redact(a)));
+        var shown = string.Join(' ', arguments.Select(a => a.Contains('\n') ? "<script>" : DisplaySafeUrl.Show(a)));
         await File.WriteAllTextAsync(log, $"$ {executable} {shown}{Environment.NewLine}{Text(result)}{Environment.NewLine}(exit code {result.ExitCode}){Environment.NewLine}", cancellationToken);
         return result;
     }

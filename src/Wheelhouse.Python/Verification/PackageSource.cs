@@ -1,4 +1,5 @@
 using Wheelhouse.Engine;
+using Wheelhouse.Engine.Http;
 
 namespace Wheelhouse.Python.Verification;
 
@@ -21,26 +22,20 @@ public sealed record PackageIndexSource(string IndexUrl, string? ExtraIndexUrl =
     public IEnumerable<string> Urls => ExtraIndexUrl is null ? [IndexUrl] : [IndexUrl, ExtraIndexUrl];
 
     public override string Describe() => ExtraIndexUrl is null
-        ? $"the index {IndexUrls.Redact(IndexUrl)}"
-        : $"the index {IndexUrls.Redact(IndexUrl)} (extra index {IndexUrls.Redact(ExtraIndexUrl)})";
+        ? $"the index {DisplaySafeUrl.Show(IndexUrl)}"
+        : $"the index {DisplaySafeUrl.Show(IndexUrl)} (extra index {DisplaySafeUrl.Show(ExtraIndexUrl)})";
 }
 
 /// <summary>Index URLs as the user gives them: checked, and shown without credentials.</summary>
 public static class IndexUrls
 {
-    /// <summary>https://user:token@host/simple/ becomes https://***@host/simple/.</summary>
-    public static string Redact(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
-            ? url.Replace(uri.UserInfo + "@", "***@", StringComparison.Ordinal)
-            : url;
-
-    public static bool HasCredentials(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0;
+    public static bool HasCredentials(string url) => DisplaySafeUrl.HasUserInfo(url);
 
     /// <summary>An absolute http(s) or file URL, else a BuildException naming the parameter.</summary>
     public static string Check(string url, string parameter)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "file"))
-            throw new BuildException($"--{parameter} got '{Redact(url)}', which is not an absolute http(s) URL. Give the index's simple API, e.g. https://test.pypi.org/simple/.");
+            throw new BuildException($"--{parameter} got '{DisplaySafeUrl.Show(url)}', which is not an absolute http(s) URL. Give the index's simple API, e.g. https://test.pypi.org/simple/.");
         return url;
     }
 }

@@ -56,33 +56,28 @@ public static partial class PipOutput
             if (!match.Success)
                 continue;
             missing ??= match.Groups["requirement"].Value;
-            if (match.Groups["versions"].Success && NameOf(match.Groups["requirement"].Value) == Normalize(packageName))
+            if (match.Groups["versions"].Success && NameOf(match.Groups["requirement"].Value) == ProjectName.Normalise(packageName))
                 versions = match.Groups["versions"].Value.Trim();
         }
 
         if (missing is null)
             return new PipOutcome(PipOutcomeKind.Failed, errorLine);
-        return NameOf(missing) == Normalize(packageName)
+        return NameOf(missing) == ProjectName.Normalise(packageName)
             ? new PipOutcome(PipOutcomeKind.NotVisible, errorLine, versions ?? "none")
             : new PipOutcome(PipOutcomeKind.DependencyMissing, errorLine, Requirement: missing);
     }
 
-    /// <summary>PEP 503 name normalisation: lower case, runs of -, _ and . become one -.</summary>
-    public static string Normalize(string name) => Separators().Replace(name.Trim().ToLowerInvariant(), "-");
-
     /// <summary>The project name at the start of a requirement: "Eval_Check==1.0" gives "eval-check".</summary>
     public static string NameOf(string requirement)
     {
-        var match = ProjectName().Match(requirement.Trim());
-        return match.Success ? Normalize(match.Value) : Normalize(requirement);
+        var match = RequirementProject().Match(requirement.Trim());
+        return match.Success ? ProjectName.Normalise(match.Value) : ProjectName.Normalise(requirement);
     }
 
     [GeneratedRegex(@"(?:No matching distribution found for|Could not find a version that satisfies the requirement)\s+(?<requirement>\S+)(?:\s+\(from versions:\s*(?<versions>[^)]*)\))?", RegexOptions.IgnoreCase)]
     private static partial Regex NoMatch();
 
     [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")]
-    private static partial Regex ProjectName();
+    private static partial Regex RequirementProject();
 
-    [GeneratedRegex("[-_.]+")]
-    private static partial Regex Separators();
 }

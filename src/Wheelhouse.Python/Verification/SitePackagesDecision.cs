@@ -1,3 +1,5 @@
+using Wheelhouse.Engine.Http;
+
 namespace Wheelhouse.Python.Verification;
 
 /// <summary>
@@ -17,11 +19,11 @@ public sealed record SitePackagesDecision(bool UseSystemSitePackages, string Rea
     {
         (true, _) => new(true, "--verify-system-site-packages true: the venv sees the interpreter's site-packages, so dependencies already installed there are used"),
         (false, DistFolderSource) when !indexAnswers => new(false,
-            $"--verify-system-site-packages false: a clean venv, so the dependencies must come from the package index {IndexUrls.Redact(indexUrl)}, which did not answer a moment ago"),
+            $"--verify-system-site-packages false: a clean venv, so the dependencies must come from the package index {DisplaySafeUrl.Show(indexUrl)}, which did not answer a moment ago"),
         (false, _) => new(false, "--verify-system-site-packages false: a clean venv, dependencies resolved from the index"),
         (null, PackageIndexSource) => new(false, "installing from an index: a clean venv, the dependencies resolved from the index(es) as on a user's machine"),
-        (null, _) when indexAnswers => new(false, $"the package index {IndexUrls.Redact(indexUrl)} answers: a clean venv, the dependencies resolved from it"),
+        (null, _) when indexAnswers => new(false, $"the package index {DisplaySafeUrl.Show(indexUrl)} answers: a clean venv, the dependencies resolved from it"),
         (null, _) => new(true,
-            $"the package index {IndexUrls.Redact(indexUrl)} cannot be reached: the package is installed with --no-index and its dependencies come from the interpreter's system site-packages"),
+            $"the package index {DisplaySafeUrl.Show(indexUrl)} cannot be reached: the package is installed with --no-index and its dependencies come from the interpreter's system site-packages"),
     };
 }

@@ -75,7 +75,7 @@ public sealed record SourceView(AbsolutePath Folder, IReadOnlyList<string> Modul
     /// <summary>The .dist-info importlib.metadata and pluggy find: name, version, Requires-Python, and every entry point.</summary>
     private static void WriteDistInfo(AbsolutePath folder, ProjectMetadata metadata)
     {
-        var distInfo = folder / $"{DistributionNames.FileNameForm(metadata.Name)}-{metadata.Version}.dist-info";
+        var distInfo = folder / $"{ProjectName.FileNameFormOf(metadata.Name)}-{metadata.Version}.dist-info";
         Directory.CreateDirectory(distInfo);
         var text = new StringBuilder("Metadata-Version: 2.1\n").Append($"Name: {metadata.Name}\n").Append($"Version: {metadata.Version}\n");
         if (metadata.RequiresPython is { } requiresPython)

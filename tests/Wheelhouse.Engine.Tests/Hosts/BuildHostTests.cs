@@ -69,6 +69,10 @@ public class BuildHostTests
     }
 
     [Fact]
+    public void A_local_build_has_no_ref_whatever_the_environment_says() =>
+        BuildHost.Detect(new Dictionary<string, string> { ["GITHUB_REF"] = "refs/tags/v1.0" }, null).Ref.Should().BeNull();
+
+    [Fact]
     public void The_summary_markdown_is_a_table_of_targets_with_escaped_pipes_and_a_total()
     {
         GitHubActionsHost.SummaryMarkdown(Failed).Split(Environment.NewLine).Should().Equal(

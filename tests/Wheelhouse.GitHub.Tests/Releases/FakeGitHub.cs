@@ -67,6 +67,9 @@ public sealed class FakeGitHub : IAsyncDisposable
     /// <summary>Fail this upload attempt (1-based, counting every upload request) with 500.</summary>
     public int? FailUploadAttempt { get; set; }
 
+    /// <summary>Answer this many of the next API reads (GET) with 503 and Retry-After: 1, as GitHub does when it is overloaded.</summary>
+    public int FailReads { get; set; }
+
     /// <summary>Whether the failed upload leaves a half-made asset behind (state "starter"), as an interrupted upload does on GitHub.</summary>
     public bool LeaveStarterOnFailure { get; set; }
 
@@ -134,6 +137,26 @@ public sealed class FakeGitHub : IAsyncDisposable
         web.Use(async (context, next) =>
         {
             var line = $"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}";
+            var fail = false;
+            lock (gate)
+            {
+                if (FailReads > 0 && HttpMethods.IsGet(context.Request.Method) && context.Request.Path.StartsWithSegments(Prefix + "/repos"))
+                {
+                    FailReads--;
+                    fail = true;
+                }
+            }
+
+            if (fail)
+            {
+                context.Response.StatusCode = 503;
+                context.Response.Headers.RetryAfter = "1";
+                await context.Response.WriteAsJsonAsync(new { message = "Service Unavailable" });
+                lock (gate)
+                    requests.Add(line + " [503]");
+                return;
+            }
+
             await next(context);
             lock (gate)
                 requests.Add(context.Items.ContainsKey(NoRoute) ? line + " [no route]" : line);

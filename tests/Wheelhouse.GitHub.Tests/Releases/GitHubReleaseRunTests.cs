@@ -50,6 +50,26 @@ public sealed class GitHubReleaseRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reads_GitHub_answers_with_503_are_retried_after_its_Retry_After_and_the_release_is_made()
+    {
+        github.FailReads = 2;
+
+        await Run();
+
+        github.Requests.Count(r => r.EndsWith(" [503]", StringComparison.Ordinal)).Should().Be(2);
+        github.Requests.Should().Contain(r => r.StartsWith("GET ", StringComparison.Ordinal) && r.Contains("/releases/tags/v0.2.0") && !r.EndsWith(" [503]", StringComparison.Ordinal));
+        github.Release("v0.2.0")!.Assets.Select(a => a.Name).Should().Equal(project.Wheel, project.Sdist, "SHA256SUMS");
+    }
+
+    [Fact]
+    public async Task A_refused_token_is_not_retried()
+    {
+        await FluentActions.Awaiting(() => Run(token: "wrong")).Should().ThrowAsync<BuildException>();
+
+        github.Requests.Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task SHA256SUMS_is_made_in_memory_and_never_written_into_dist()
     {
         await Run();

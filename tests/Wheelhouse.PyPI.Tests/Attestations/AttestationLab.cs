@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Wheelhouse.PyPI.Attestations;
 using Wheelhouse.PyPI.LocalIndex;
 using Wheelhouse.PyPI.Rehearsal;
+using Wheelhouse.PyPI.Rehearsal.StandIns;
 
 namespace Wheelhouse.PyPI.Tests.Attestations;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Wheelhouse.PyPI.Attestations;
+using Wheelhouse.PyPI.Rehearsal.StandIns;
 using Wheelhouse.PyPI.Tests.Attestations;
 
 namespace Wheelhouse.PyPI.Tests.LocalIndex;
@@ -179,7 +180,7 @@ public sealed class AttestationUploadTests : IAsyncLifetime
     [Fact]
     public async Task A_certificate_from_another_authority_does_not_chain_to_the_index_root()
     {
-        using var other = Wheelhouse.PyPI.Rehearsal.FulcioStandIn.Create(lab.GitHub.IssuerKey);
+        using var other = Wheelhouse.PyPI.Rehearsal.StandIns.FulcioStandIn.Create(lab.GitHub.IssuerKey);
         var attestation = await lab.CraftAsync(AttestationLab.Statement([(Wheel.FileName, Wheel.Sha256)]), ca: other);
 
         var (status, reason) = await UploadAsync(Wheel, List(attestation));

@@ -1,9 +1,9 @@
 using Wheelhouse.Engine;
+using Wheelhouse.Engine.Http;
 using Wheelhouse.PyPI.Publishing;
 using Wheelhouse.PyPI.Tests.Rehearsal;
 using Wheelhouse.PyPI.Tests.TrustedPublishing;
 using Wheelhouse.PyPI.Upload;
-using Wheelhouse.Python.Verification;
 
 namespace Wheelhouse.PyPI.Tests.Publishing;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Wheelhouse.Engine;
+using Wheelhouse.Engine.Http;
 using Wheelhouse.PyPI.Publishing;
 using Wheelhouse.PyPI.Tests.TrustedPublishing;
-using Wheelhouse.Python.Verification;
 
 namespace Wheelhouse.PyPI.Tests.Publishing;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Wheelhouse.Engine;
 using Wheelhouse.PyPI.Attestations;
 using Wheelhouse.PyPI.Rehearsal;
+using Wheelhouse.PyPI.Rehearsal.StandIns;
 using Wheelhouse.PyPI.Tests.Attestations;
 
 namespace Wheelhouse.PyPI.Tests.Rehearsal;

@@ -1,6 +1,7 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Wheelhouse.Engine;
 using Wheelhouse.PyPI.Rehearsal;
+using Wheelhouse.PyPI.Rehearsal.StandIns;
 using Wheelhouse.PyPI.Tests.TrustedPublishing;
 using Wheelhouse.PyPI.TrustedPublishing;
 using Wheelhouse.PyPI.Upload;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Wheelhouse.Engine;
+using Wheelhouse.Engine.Http;
 using Wheelhouse.PyPI.TrustedPublishing;
 
 namespace Wheelhouse.PyPI.Tests.TrustedPublishing;
@@ -7,7 +8,7 @@ namespace Wheelhouse.PyPI.Tests.TrustedPublishing;
 /// <summary>What the job lacks when GitHub gives it no OIDC token, and the index's audience answers other than 200.</summary>
 public sealed class OidcPermissionTests
 {
-    private static readonly TrustedPublishingOptions NoWait = new() { Delay = _ => TimeSpan.Zero };
+    private static readonly TrustedPublishingOptions NoWait = new() { Backoff = Backoff.None };
 
     private static TrustedPublishingClient Client(HttpClient http) => new(http, SecretProtection.None, NoWait);
 

@@ -1,5 +1,7 @@
 using Wheelhouse.PyPI.LocalIndex;
+using Wheelhouse.Engine.Http;
 using Wheelhouse.PyPI.Rehearsal;
+using Wheelhouse.PyPI.Rehearsal.StandIns;
 using Wheelhouse.PyPI.TrustedPublishing;
 
 namespace Wheelhouse.PyPI.Tests.TrustedPublishing;
@@ -28,7 +30,7 @@ internal sealed class TrustedIndex : IAsyncDisposable
     public HttpClient Http { get; } = new();
 
     public TrustedPublishingClient Client() =>
-        new(Http, secret => { lock (Protected) Protected.Add(secret); }, new TrustedPublishingOptions { Delay = _ => TimeSpan.Zero });
+        new(Http, secret => { lock (Protected) Protected.Add(secret); }, new TrustedPublishingOptions { Backoff = Backoff.None });
 
     /// <param name="publisher">The publisher the index trusts (the stand-in keeps making tokens for <see cref="Publisher"/>); default: <see cref="Publisher"/>.</param>
     /// <param name="time">The index's clock (tests move it to expire minted tokens).</param>

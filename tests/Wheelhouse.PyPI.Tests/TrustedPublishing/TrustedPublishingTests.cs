@@ -1,5 +1,6 @@
 using Wheelhouse.Engine;
 using Wheelhouse.PyPI.Rehearsal;
+using Wheelhouse.PyPI.Rehearsal.StandIns;
 using Wheelhouse.PyPI.TrustedPublishing;
 
 namespace Wheelhouse.PyPI.Tests.TrustedPublishing;

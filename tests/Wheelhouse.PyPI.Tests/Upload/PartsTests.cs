@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
+using Wheelhouse.Engine.Http;
 using Wheelhouse.PyPI.Upload;
 
 namespace Wheelhouse.PyPI.Tests.Upload;
@@ -165,46 +166,6 @@ public sealed class UploadDisplayTests
     }
 }
 
-public sealed class RetryDelayTests
-{
-    [Fact]
-    public void Ceiling_doubles_per_failure_up_to_the_maximum()
-    {
-        var ceilings = Enumerable.Range(1, 7).Select(n => RetryDelay.Ceiling(n, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)).TotalSeconds);
-
-        ceilings.Should().Equal(1, 2, 4, 8, 16, 30, 30);
-    }
-
-    [Fact]
-    public void Full_jitter_draws_between_zero_and_the_ceiling()
-    {
-        RetryDelay.Backoff(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0).Should().Be(TimeSpan.Zero);
-        RetryDelay.Backoff(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.5).Should().Be(TimeSpan.FromSeconds(2));
-        RetryDelay.Backoff(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.999).Should().BeLessThan(TimeSpan.FromSeconds(4));
-        RetryDelay.Backoff(100, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.999).Should().BeLessThan(TimeSpan.FromSeconds(30));
-    }
-
-    [Fact]
-    public void A_Retry_After_replaces_the_backoff()
-    {
-        var options = new UploadOptions();
-
-        RetryDelay.Next(1, TimeSpan.FromSeconds(7), options, 0.9).Should().Be(TimeSpan.FromSeconds(7));
-        RetryDelay.Next(1, null, options, 0.5).Should().Be(TimeSpan.FromMilliseconds(500));
-    }
-
-    [Fact]
-    public void Retry_After_is_read_as_seconds_or_as_a_date()
-    {
-        var now = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-
-        RetryAfterHeader.Read(new RetryConditionHeaderValue(TimeSpan.FromSeconds(3)), now).Should().Be(TimeSpan.FromSeconds(3));
-        RetryAfterHeader.Read(new RetryConditionHeaderValue(now.AddSeconds(90)), now).Should().Be(TimeSpan.FromSeconds(90));
-        RetryAfterHeader.Read(new RetryConditionHeaderValue(now.AddSeconds(-5)), now).Should().Be(TimeSpan.Zero);
-        RetryAfterHeader.Read(null, now).Should().BeNull();
-    }
-}
-
 public sealed class TextsTests
 {
     [Fact]
@@ -273,33 +234,14 @@ public sealed class SimpleApiParsingTests
     }
 }
 
-public sealed class SafeUrlTests
+public sealed class UploadUrlsAndCredentialsTests
 {
     [Fact]
-    public void Shows_and_requests_urls_without_their_user_info()
+    public void Drops_user_info_and_adds_the_trailing_slash_of_legacy()
     {
-        var url = new Uri("https://user:s3cret@upload.example.org/legacy/");
-
-        SafeUrl.Show(url).Should().NotContain("s3cret").And.Contain("***@upload.example.org");
-        SafeUrl.WithoutUserInfo(url).AbsoluteUri.Should().Be("https://upload.example.org/legacy/");
-    }
-
-    [Fact]
-    public void Adds_the_trailing_slash_of_legacy()
-    {
-        SafeUrl.UploadUrl(new Uri("https://upload.pypi.org/legacy")).AbsoluteUri.Should().Be("https://upload.pypi.org/legacy/");
-        SafeUrl.UploadUrl(new Uri("http://127.0.0.1:8080/legacy/")).AbsoluteUri.Should().Be("http://127.0.0.1:8080/legacy/");
-    }
-
-    [Theory]
-    [InlineData("https://a.example/x", "https://a.example:443/y", true)]
-    [InlineData("https://a.example/x", "https://A.EXAMPLE/y", true)]
-    [InlineData("https://a.example/x", "http://a.example/x", false)]
-    [InlineData("https://a.example/x", "https://b.example/x", false)]
-    [InlineData("http://127.0.0.1:5000/", "http://127.0.0.1:5001/", false)]
-    public void Same_origin_means_scheme_host_and_port(string a, string b, bool same)
-    {
-        SafeUrl.SameOrigin(new Uri(a), new Uri(b)).Should().Be(same);
+        UploadUrls.Normalise(new Uri("https://upload.pypi.org/legacy")).AbsoluteUri.Should().Be("https://upload.pypi.org/legacy/");
+        UploadUrls.Normalise(new Uri("http://127.0.0.1:8080/legacy/")).AbsoluteUri.Should().Be("http://127.0.0.1:8080/legacy/");
+        UploadUrls.Normalise(new Uri("https://user:s3cret@upload.example.org/legacy/")).AbsoluteUri.Should().Be("https://upload.example.org/legacy/");
     }
 
     [Fact]

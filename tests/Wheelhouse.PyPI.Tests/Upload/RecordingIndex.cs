@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using Wheelhouse.PyPI;
+using Wheelhouse.Python;
 
 namespace Wheelhouse.PyPI.Tests.Upload;
 
@@ -240,5 +241,5 @@ public sealed class RecordingIndex : IAsyncDisposable
 
 internal static class DistributionNamesForTests
 {
-    public static string Normalise(string name) => Wheelhouse.Python.Inspection.DistributionNames.Normalise(name);
+    public static string Normalise(string name) => Wheelhouse.Python.ProjectName.Normalise(name);
 }

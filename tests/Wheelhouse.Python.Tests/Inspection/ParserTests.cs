@@ -59,8 +59,8 @@ public sealed class ParserTests
     [InlineData("a__b..c", "a-b-c", "a_b_c")]
     public void Names_normalise_as_pep_503_and_file_names_spell_them(string name, string normalised, string fileForm)
     {
-        DistributionNames.Normalise(name).Should().Be(normalised);
-        DistributionNames.FileNameForm(name).Should().Be(fileForm);
+        ProjectName.Normalise(name).Should().Be(normalised);
+        ProjectName.FileNameFormOf(name).Should().Be(fileForm);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Wheelhouse.Engine;
+using Wheelhouse.Engine.Http;
 using Wheelhouse.Python.Verification;
 
 namespace Wheelhouse.Python.Tests.Verification;

@@ -1,4 +1,5 @@
 using Wheelhouse.Engine;
+using Wheelhouse.Engine.Http;
 using Wheelhouse.Python.Verification;
 
 namespace Wheelhouse.Python.Tests.Verification;
@@ -83,8 +84,8 @@ public sealed class InstallPlanTests
     [Fact]
     public void Urls_are_shown_without_credentials()
     {
-        IndexUrls.Redact("https://user:pw@example.org/simple/").Should().Be("https://***@example.org/simple/");
-        IndexUrls.Redact("https://example.org/simple/").Should().Be("https://example.org/simple/");
+        DisplaySafeUrl.Show("https://user:pw@example.org/simple/").Should().Be("https://***@example.org/simple/");
+        DisplaySafeUrl.Show("https://example.org/simple/").Should().Be("https://example.org/simple/");
         new PackageIndexSource("https://u:p@a.example/simple/", "https://pypi.org/simple/").Describe()
             .Should().Be("the index https://***@a.example/simple/ (extra index https://pypi.org/simple/)");
     }

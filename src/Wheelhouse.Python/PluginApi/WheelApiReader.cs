@@ -3,9 +3,9 @@ using Wheelhouse.Engine;
 using Wheelhouse.Engine.Tooling;
 using Wheelhouse.Python.Inspection;
 using Wheelhouse.Python.Metadata;
-using Wheelhouse.Python.PluginApi;
+using Wheelhouse.Python.Verification;
 
-namespace Wheelhouse.Python.Verification;
+namespace Wheelhouse.Python.PluginApi;
 
 /// <summary>
 /// The plugin API of one wheel file, read the way VerifyInstall reads an installed release: the wheel into a fresh venv,

@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 using Wheelhouse.Engine;
 using Wheelhouse.PyPI.Attestations;
 
-namespace Wheelhouse.PyPI.Rehearsal;
+namespace Wheelhouse.PyPI.Rehearsal.StandIns;
 
 /// <summary>
 /// A stand-in for Sigstore's certificate authority (Fulcio), in-process, for the rehearsal only: a root and an

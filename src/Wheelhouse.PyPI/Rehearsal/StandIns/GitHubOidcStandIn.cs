@@ -12,7 +12,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Wheelhouse.PyPI.TrustedPublishing;
 
-namespace Wheelhouse.PyPI.Rehearsal;
+namespace Wheelhouse.PyPI.Rehearsal.StandIns;
 
 /// <summary>How the stand-in makes its tokens; the defaults are GitHub's. Tests change them to craft refused tokens.</summary>
 public sealed record OidcStandInOptions

@@ -1,7 +1,9 @@
 using Wheelhouse.Engine;
+using Wheelhouse.Python.PluginApi;
+using Wheelhouse.Python.Tests.Verification;
 using Wheelhouse.Python.Verification;
 
-namespace Wheelhouse.Python.Tests.Verification;
+namespace Wheelhouse.Python.Tests.PluginApi;
 
 /// <summary>Reading a wheel file's plugin API in a fresh venv, with the small real plugins built by <see cref="SmallPlugins"/>.</summary>
 [Collection(SmallPluginsCollection.Name)]

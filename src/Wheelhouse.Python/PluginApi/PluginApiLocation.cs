@@ -1,7 +1,7 @@
 using Wheelhouse.Engine;
 using Wheelhouse.Python.Inspection;
 
-namespace Wheelhouse.Python.Verification;
+namespace Wheelhouse.Python.PluginApi;
 
 /// <summary>
 /// Where VerifyInstall leaves the plugin-API document of a release (docs/plugin-api-schema.md), for the steps after it
@@ -13,5 +13,5 @@ public static class PluginApiLocation
     public const string FolderName = "plugin-api";
 
     public static AbsolutePath FileFor(AbsolutePath directory, string distribution, string version) =>
-        directory / $"{DistributionNames.Normalise(distribution)}-{version}.json";
+        directory / $"{ProjectName.Normalise(distribution)}-{version}.json";
 }

@@ -1,4 +1,4 @@
-namespace Wheelhouse.PyPI.LocalIndex;
+namespace Wheelhouse.PyPI.LocalIndex.Faults;
 
 /// <summary>
 /// Faults the local index injects for tests, each used up by the next matching request(s), in the order they
