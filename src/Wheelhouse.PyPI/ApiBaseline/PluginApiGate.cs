@@ -46,13 +46,7 @@ public static class PluginApiGate
 
         Log.Information("Reading the plugin API of {Wheel} with {Interpreter}", wheel.Name, interpreter.ToString());
         var current = await WheelApiReader.ReadAsync(wheel, interpreter, work / "current", cancellationToken);
-        var baseline = await ApiBaselineFinder.FindAsync(
-            new ApiBaselineQuery(request.ProjectDirectory, metadata.Name, building, request.Index, request.IndexChoice)
-            {
-                WorkFolder = work / "index",
-                Interpreter = interpreter,
-                Http = request.Http,
-            }, cancellationToken);
+        var baseline = await FindBaselineAsync(request, metadata.Name, building, work, interpreter, cancellationToken);
 
         // Both reads passed: their venvs are gone, and so is what the index download left.
         if (work.DirectoryExists())
@@ -99,18 +93,23 @@ public static class PluginApiGate
 
         // The release is above the current version; the last one is at or below it.
         var above = VersionBump.Apply(from, [BumpKind.Patch]);
-        var baseline = await ApiBaselineFinder.FindAsync(
-            new ApiBaselineQuery(request.ProjectDirectory, metadata.Name, above, request.Index, request.IndexChoice)
-            {
-                WorkFolder = work / "index",
-                Interpreter = interpreter,
-                Http = request.Http,
-            }, cancellationToken);
+        var baseline = await FindBaselineAsync(request, metadata.Name, above, work, interpreter, cancellationToken);
         if (baseline.Api is { } api)
             ApiBaselineFinder.CheckReadable(api, baseline.Description);
         Directory.Delete(work, recursive: true);
         return new ReleasePluginApi(current, baseline.Api, baseline.Description, ApiGateSettings.Load(request.ProjectDirectory / "pyproject.toml"));
     }
+
+    /// <summary>The last release at or below <paramref name="version"/>: from the request's index, else the committed plugin-api.json.</summary>
+    private static Task<FoundApiBaseline> FindBaselineAsync(
+        PluginApiGateRequest request, string name, Pep440Version version, AbsolutePath work, Wheelhouse.Python.Verification.InterpreterProbe interpreter, CancellationToken cancellationToken) =>
+        ApiBaselineFinder.FindAsync(
+            new ApiBaselineQuery(request.ProjectDirectory, name, version, request.Index, request.IndexChoice)
+            {
+                WorkFolder = work / "index",
+                Interpreter = interpreter,
+                Http = request.Http,
+            }, cancellationToken);
 
     private static ApiGateVerdict Decide(PluginApiSnapshot current, FoundApiBaseline baseline, Pep440Version building, ApiGateSettings settings)
     {
