@@ -71,7 +71,7 @@ public sealed class BuildCopyTests
     [Fact]
     public void A_skipping_job_without_its_upstream_artifact_fails_CheckWorkflows_naming_the_job_and_the_skipped_target()
     {
-        var buildCs = Path.Combine(copy.Root, "build", "Build.cs");
+        var buildCs = Path.Combine(copy.Root, "build", "Build.Workflows.cs");
         var original = File.ReadAllText(buildCs);
         const string verifyDownloadsDist = "    ConsumesArtifact = \"dist\",\n    MatrixOs";
         original.Should().Contain(verifyDownloadsDist, "the real verify job downloads dist");

@@ -18,7 +18,7 @@ public sealed class WorkflowPlanPipelineTests
         build.SkipsDependencies.Should().BeFalse();
         build.Permissions.Should().Equal("contents: read");
         build.IsElevated.Should().BeFalse();
-        build.Details.Should().Equal("uploads dist");
+        build.Details.Should().Equal("uploads compiled-build", "uploads dist");
 
         var publish = pipeline.Jobs[1];
         publish.Targets.Should().Equal("PublishPyPI");
@@ -26,10 +26,10 @@ public sealed class WorkflowPlanPipelineTests
         publish.Needs.Should().Equal("build");
         publish.Environment.Should().Be("pypi");
         publish.Elevated.Should().Equal("id-token: write");
-        publish.Details.Should().Equal("downloads dist");
+        publish.Details.Should().Equal("downloads compiled-build", "downloads dist");
 
         pipeline.Jobs[2].Permissions.Should().BeEmpty();
-        pipeline.Jobs[2].Details.Should().Equal("matrix 2 OS x 2 Python");
+        pipeline.Jobs[2].Details.Should().Equal("downloads compiled-build", "matrix 2 OS x 2 Python");
     }
 
     [Fact]
