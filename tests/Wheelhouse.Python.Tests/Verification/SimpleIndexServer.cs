@@ -156,7 +156,8 @@ public sealed class SimpleIndexServer : IDisposable
 
     public void Dispose()
     {
-        listener.Stop();
+        // Close alone: after Stop, Close removes the prefixes again and binds the port to do it, which fails when
+        // another process has taken the port meanwhile ("Address already in use").
         listener.Close();
         loop.Wait(TimeSpan.FromSeconds(5));
     }
