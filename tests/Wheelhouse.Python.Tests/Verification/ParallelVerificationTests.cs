@@ -83,12 +83,18 @@ public sealed class ParallelVerificationTests(SmallPlugins plugins) : IDisposabl
         var python = await plugins.SystemPythonAsync();
         var lines = new Lines();
         var previous = Log.Logger;
-        Log.Logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(new HeldOutputSink(lines)).CreateLogger();
+        // Other test collections log through the same static logger meanwhile: keep only this verification's events
+        // (the log context flows into every task the verification starts).
+        var run = Guid.NewGuid().ToString("N");
+        Log.Logger = new LoggerConfiguration().MinimumLevel.Verbose().Enrich.FromLogContext()
+            .Filter.ByIncludingOnly(e => e.Properties.TryGetValue(nameof(ParallelVerificationTests), out var value) && value.ToString() == $"\"{run}\"")
+            .WriteTo.Sink(new HeldOutputSink(lines)).CreateLogger();
         VerifiedInstall verified;
         try
         {
             // The same interpreter twice: two folders, two venvs, run at once.
-            verified = await InstallVerifier.VerifyAsync(request, [python, python]);
+            using (Serilog.Context.LogContext.PushProperty(nameof(ParallelVerificationTests), run))
+                verified = await InstallVerifier.VerifyAsync(request, [python, python]);
         }
         finally
         {
@@ -99,7 +105,7 @@ public sealed class ParallelVerificationTests(SmallPlugins plugins) : IDisposabl
         verified.Proved.Should().Contain(["the smoke tests (tests/smoke) pass", "its API equals the source tree's"]);
         Directory.GetFileSystemEntries(request.WorkRoot).Should().BeEmpty("both interpreters' folders passed and were removed");
 
-        // Other test collections log through the same static logger meanwhile: keep this verification's lines, by folder.
+        // Each interpreter's lines, by folder.
         var first = request.WorkRoot / $"py{python.Version.ToString(2)}";
         var second = request.WorkRoot / $"py{python.Version.ToString(2)}-2";
         var mine = lines.All.Select(l => l.Contains(second, StringComparison.Ordinal) ? "second" : l.Contains(first, StringComparison.Ordinal) ? "first"
