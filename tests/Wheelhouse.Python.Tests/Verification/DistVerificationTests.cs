@@ -98,7 +98,8 @@ public sealed class DistVerificationTests(BuiltPlugins plugins)
     {
         var (request, python) = await RequestAsync(BuiltPlugins.Good);
         var source = plugins.SourceOf(BuiltPlugins.Good);
-        request = request with { Project = source with { Metadata = source.Metadata! with { Version = "0.3.0" } } };
+        // Another version than the built one, whatever the repository's version is now (BumpVersion moves it).
+        request = request with { Project = source with { Metadata = source.Metadata! with { Version = source.Metadata.Version + ".post999" } } };
 
         var verified = await InstallVerifier.VerifyAsync(request, [python]);
 
