@@ -2,7 +2,7 @@ namespace Wheelhouse.PyPI.Attestations;
 
 /// <summary>
 /// Where attestations live: beside each distribution, named <c>&lt;file&gt;.&lt;kind&gt;.attestation</c>
-/// (<c>evalcheck-0.3.0.tar.gz.publish.attestation</c>), as the PyPA publish action, astral-sh/attest-action and
+/// (<c>pytest_demo-1.0.0.tar.gz.publish.attestation</c>), as the PyPA publish action, astral-sh/attest-action and
 /// pypi-attestations write them and twine and uv find them.
 /// </summary>
 public static class AttestationFiles
